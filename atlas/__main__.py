@@ -1,0 +1,37 @@
+"""Command line: `python -m atlas validate [DATA_DIR]`, `stats [DATA_DIR]`, `datapackage [DATA_DIR]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from atlas.datapackage import write_docs
+from atlas.load import data_dir_from_env, load_dataset
+from atlas.stats import format_stats
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m atlas", description="Check and summarise a Karabakh Atlas dataset."
+    )
+    parser.add_argument("command", choices=("validate", "stats", "datapackage"))
+    parser.add_argument("data_dir", nargs="?", type=Path, help="dataset folder (default: $ATLAS_DATA_DIR or data/)")
+    args = parser.parse_args(argv)
+    folder = args.data_dir or data_dir_from_env()
+    if args.command == "datapackage":
+        for path in write_docs(folder):
+            print(f"wrote {path}")
+        return 0
+    dataset = load_dataset(folder)
+    if args.command == "stats":
+        print(format_stats(dataset))
+        return 0
+    for problem in dataset.problems:
+        print(problem)
+    print(f"{len(dataset.problems)} problem(s) in {folder}", file=sys.stderr)
+    return 1 if dataset.problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,151 @@
+"""Plotly figure builders. They return figures and never draw; every data string in hover text is escaped."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from atlas.i18n import translate
+from atlas.safe import escape_html
+from atlas.schema import CATEGORIES, ERAS
+
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies, one colour per category.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#000000", "#F0E442")
+CATEGORY_COLOURS = dict(zip(CATEGORIES, PALETTE))
+MAX_DRAWN_EVENTS = 3000  # above this the timeline shows counts per year instead of one mark per event
+FONT = {"size": 18}
+_DAY_MS = 86_400_000
+
+
+def _title_column(lang: str, events: pd.DataFrame) -> str:
+    return f"title_{lang}" if f"title_{lang}" in events else "title_en"
+
+
+def _hover(events: pd.DataFrame, lang: str) -> pd.Series:
+    titles = events[_title_column(lang, events)].where(events[_title_column(lang, events)] != "", events["title_en"])
+    precision = events["date_precision"].map(lambda p: translate(f"precision.{p}", lang))
+    return (
+        titles.map(escape_html)
+        + "<br>"
+        + events["date_display"].map(escape_html)
+        + " ("
+        + precision.map(escape_html)
+        + ")"
+    )
+
+
+def _add_era_bands(fig: go.Figure, lang: str) -> None:
+    for index, (era, first, last) in enumerate(ERAS):
+        fig.add_vrect(
+            x0=f"{first}-01-01",
+            x1=f"{last}-12-31",
+            fillcolor="#888888" if index % 2 else "#cccccc",
+            opacity=0.12,
+            line_width=0,
+            layer="below",
+            annotation_text=escape_html(translate(f"era.{era}", lang).split(" ", 1)[0]),
+            annotation_position="top left",
+            annotation_font_size=12,
+        )
+
+
+def timeline_figure(events: pd.DataFrame, lang: str) -> go.Figure:
+    """One row per category. Day-known events are dots; month- or year-known events are bars over
+    the whole span they may fall in, drawn translucent, so no event sits on an invented day."""
+    if len(events) > MAX_DRAWN_EVENTS:
+        return timeline_counts_figure(events, lang)
+    fig = go.Figure()
+    for category in CATEGORIES:
+        rows = events.loc[events["category"] == category]
+        if rows.empty:
+            continue
+        label = escape_html(translate(f"category.{category}", lang))
+        colour = CATEGORY_COLOURS[category]
+        exact = rows["date_precision"] == "day"
+        day_rows, span_rows = rows.loc[exact], rows.loc[~exact]
+        if len(day_rows):
+            fig.add_trace(
+                go.Scatter(
+                    x=day_rows["date_start"],
+                    y=[label] * len(day_rows),
+                    mode="markers",
+                    marker={"size": 14, "color": colour, "line": {"width": 1, "color": "white"}},
+                    hovertext=_hover(day_rows, lang),
+                    hoverinfo="text",
+                    customdata=day_rows["event_id"],
+                    name=label,
+                    legendgroup=category,
+                )
+            )
+        if len(span_rows):
+            duration_ms = (span_rows["date_end"] - span_rows["date_start"]).dt.days.add(1) * _DAY_MS
+            fig.add_trace(
+                go.Bar(
+                    base=span_rows["date_start"],
+                    x=duration_ms,
+                    y=[label] * len(span_rows),
+                    orientation="h",
+                    marker={"color": colour, "opacity": 0.35, "line": {"width": 1, "color": colour}},
+                    width=0.5,
+                    hovertext=_hover(span_rows, lang),
+                    hoverinfo="text",
+                    customdata=span_rows["event_id"],
+                    name=label,
+                    legendgroup=category,
+                    showlegend=not len(day_rows),
+                )
+            )
+    _add_era_bands(fig, lang)
+    fig.update_layout(
+        font=FONT,
+        height=520,
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        barmode="overlay",
+        xaxis={"type": "date", "title": None},
+        yaxis={"title": None, "categoryorder": "array", "categoryarray": list(reversed(fig_categories(fig)))},
+        legend={"orientation": "h", "y": -0.12},
+        clickmode="event+select",
+    )
+    return fig
+
+
+def fig_categories(fig: go.Figure) -> list[str]:
+    return list(dict.fromkeys(trace.y[0] for trace in fig.data if trace.y is not None and len(trace.y)))
+
+
+def timeline_counts_figure(events: pd.DataFrame, lang: str) -> go.Figure:
+    """Counts per year and category: what a large selection is drawn as, so the page stays light."""
+    counts = events.groupby([events["date_start"].dt.year, "category"]).size().unstack(fill_value=0)
+    fig = go.Figure()
+    for category in (c for c in CATEGORIES if c in counts.columns):
+        fig.add_trace(
+            go.Bar(
+                x=counts.index,
+                y=counts[category],
+                name=escape_html(translate(f"category.{category}", lang)),
+                marker_color=CATEGORY_COLOURS[category],
+            )
+        )
+    fig.update_layout(font=FONT, height=520, barmode="stack", margin={"l": 10, "r": 10, "t": 40, "b": 10})
+    return fig
+
+
+def held_over_time_figure(counts: pd.DataFrame, lang: str) -> go.Figure:
+    """One step line per counting body; bodies count different things, so lines are never merged."""
+    fig = go.Figure()
+    held = counts.dropna(subset=["held_total"]).sort_values("date_start")
+    for index, (body, rows) in enumerate(held.groupby("counting_body", sort=True)):
+        fig.add_trace(
+            go.Scatter(
+                x=rows["date_start"],
+                y=rows["held_total"].astype(float),
+                mode="lines+markers",
+                line={"shape": "hv", "width": 3, "color": PALETTE[index % len(PALETTE)]},
+                marker={"size": 10},
+                name=escape_html(translate(f"body.{body}", lang)),
+                hovertext=rows["note"].fillna("").map(escape_html),
+                hoverinfo="x+y+text",
+            )
+        )
+    fig.update_layout(font=FONT, height=460, margin={"l": 10, "r": 10, "t": 30, "b": 10}, yaxis={"rangemode": "tozero"})
+    return fig

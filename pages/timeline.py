@@ -1,0 +1,76 @@
+"""Timeline page: the filtered events on a plotly timeline, one event's detail, and exports."""
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from atlas.export import events_csv, events_json, events_timelinejs
+from atlas.figures import timeline_figure
+from atlas.safe import escape_markdown
+
+ctx = ui.context()
+events = ctx.filtered
+st.title(ctx.t("timeline.heading"))
+ui.sentence_line(ctx)
+
+if events.empty:
+    st.info(ctx.t("data.empty"))
+    st.stop()
+
+st.plotly_chart(timeline_figure(events, ctx.lang), key="timeline_chart", width="stretch")
+
+# --- one event, stepped through with previous / next -------------------------------------------
+ids = events["event_id"].tolist()
+if st.session_state.get("event") not in ids:
+    st.session_state["event"] = ids[0]
+title_col = f"title_{ctx.lang}"
+titles = dict(zip(events["event_id"], events[title_col].where(events[title_col] != "", events["title_en"])))
+displays = dict(zip(events["event_id"], events["date_display"]))
+
+
+def _step(offset: int) -> None:
+    position = ids.index(st.session_state["event"]) + offset
+    st.session_state["event"] = ids[max(0, min(len(ids) - 1, position))]
+
+
+previous_col, select_col, next_col = st.columns([1, 6, 1], vertical_alignment="bottom")
+previous_col.button(ctx.t("timeline.previous"), on_click=_step, args=(-1,), width="stretch", key="previous")
+select_col.selectbox(
+    ctx.t("timeline.select"),
+    ids,
+    format_func=lambda i: f"{displays[i]} · {titles[i]}",
+    key="event",
+)
+next_col.button(ctx.t("timeline.next"), on_click=_step, args=(1,), width="stretch", key="next")
+
+ui.event_detail(ctx, events.loc[events["event_id"] == st.session_state["event"]].iloc[0])
+
+# --- exports of exactly the filtered rows -------------------------------------------------------
+sources = ctx.data.tables["sources"]
+csv_col, json_col, tljs_col = st.columns(3)
+csv_col.download_button(
+    ctx.t("export.csv"), events_csv(events, sources, ctx.sentence), "karabakh-atlas-events.csv", "text/csv"
+)
+json_col.download_button(
+    ctx.t("export.json"), events_json(events, sources, ctx.sentence), "karabakh-atlas-events.json", "application/json"
+)
+tljs_col.download_button(
+    ctx.t("export.timelinejs"),
+    events_timelinejs(events, sources, ctx.sentence, ctx.lang),
+    "karabakh-atlas-timelinejs.json",
+    "application/json",
+)
+with st.expander(ctx.t("timeline.table")):
+    st.dataframe(
+        pd.DataFrame(
+            {
+                ctx.t("event.date"): events["date_display"],
+                ctx.t("timeline.select"): events["event_id"].map(titles),
+                ctx.t("sidebar.categories"): events["category"].map(lambda c: ctx.t(f"category.{c}")),
+                ctx.t("event.confidence"): events["confidence"].map(lambda c: ctx.t(f"confidence.{c}")),
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+st.caption(escape_markdown(ctx.t("timeline.caption")))
