@@ -197,7 +197,7 @@ AM_NAMES = {  # iso: (name_en, name_hy); French from Natural Earth
     "AM-TV": ("Tavush", "Տավուշ"),
     "AM-VD": ("Vayots Dzor", "Վայոց Ձոր"),
 }
-AM_FROM = "1995-11-07"  # Law on the administrative-territorial division (marzer replace raions)
+AM_FROM = "1995-11-07"  # Law HO-18 on the administrative-territorial division (marzer replace raions)
 
 # ---------------------------------------------------------------- Azerbaijan's districts
 # Natural Earth code fixes, keyed by NE's unique adm1_code: (new ISO 3166-2 code, why)
@@ -234,6 +234,12 @@ AZ_HY = {
     "AZ-XVD": "Խոջավենդ",
 }
 AZ_FR = {"AZ-LAC": "Latchine"}  # French for the relabelled polygon (NE's was "Lankaran")
+# English names NE gets wrong: "Susa" (Şuşa without its cedilla), "Şirvan" (not English).
+AZ_EN = {
+    "AZ-LAC": "Lachin",
+    "AZ-SUS": "Shusha",
+    "AZ-SR": "Shirvan",
+}
 TRANSLIT = {  # Azerbaijani Latin -> Armenian script (Eastern Armenian values)
     "a": "ա",
     "b": "բ",
@@ -449,7 +455,7 @@ def build_districts(a1, iso):
         hy = AZ_HY.get(code)
         props = base(
             "district_az",
-            r.name_en if code_ne != "AZE-1735" else "Lachin",
+            AZ_EN.get(code, r.name_en),
             AZ_FR.get(code, r.name_fr),
             hy or translit_hy(name_az),
             AZ_FROM,
@@ -741,7 +747,8 @@ for every country the periods cover 1918-01-01..2026-12-31 without gap or overla
 ### provinces_am.geojson (layer `province_am`)
 
 Armenia's 11 units (10 marzer + Yerevan), ISO 3166-2 codes, `type_en`. Valid 1995-11-07 (law on
-administrative-territorial division) to 2026-12-31; before that Armenia had Soviet raions, which
+administrative-territorial division, HO-18, adopted 7 November 1995, signed 4 December 1995) to
+2026-12-31; before that Armenia had Soviet raions, which
 no registry package has. Armenian names typed in the script; French names from Natural Earth.
 
 ### districts_az.geojson (layer `district_az`)
@@ -763,7 +770,9 @@ de jure only while Armenian forces held them; see the era layers. Properties: `i
 3. **Nakhchivan city** was coded `AZ-NX` (the ISO code of the autonomous republic): now `AZ-NV`.
 4. iso-codes spells Kəngərli with U+01DD; normalised to `ə`.
 5. Kəngərli was split from Babək in 2004: both marked approximate before then (same dates).
-6. Natural Earth's names predate renamings (Dəvəçi -> Şabran 2010, Xanlar -> Göygöl 2008);
+6. English names: `Susa` -> `Shusha`, `Şirvan` -> `Shirvan`. Natural Earth's `name_en`
+   `Stepanakert` is kept for Xankəndi (`name_az`); its `name_hy` is Ստեփանակերտ.
+7. Natural Earth's names predate renamings (Dəvəçi -> Şabran 2010, Xanlar -> Göygöl 2008);
    `name_az` gives the current official name.
 
 `name_hy`: the Armenian exonym for the Karabakh-area units and large cities (`exonym`), else a
