@@ -1,4 +1,4 @@
-"""Karabakh Atlas entry point: page config, the shared sidebar filters, and navigation over pages/."""
+"""Karabakh Atlas entry point: page config, the shared sidebar filters, and navigation over app_pages/."""
 
 from dataclasses import replace
 
@@ -15,10 +15,10 @@ st.session_state["_context"] = ui.build_context(data, view)
 
 t = lambda key: translate(key, view.lang)  # noqa: E731
 pages = [
-    st.Page("pages/timeline.py", title=t("nav.timeline"), icon="📅", url_path="timeline", default=True),
-    st.Page("pages/map.py", title=t("nav.map"), icon="🗺️", url_path="map"),
-    st.Page("pages/prisoners.py", title=t("nav.prisoners"), icon="⛓️", url_path="prisoners"),
-    st.Page("pages/sources.py", title=t("nav.sources"), icon="📚", url_path="sources"),
+    st.Page("app_pages/timeline.py", title=t("nav.timeline"), icon=":material/timeline:", url_path="timeline", default=True),
+    st.Page("app_pages/map.py", title=t("nav.map"), icon=":material/map:", url_path="map"),
+    st.Page("app_pages/prisoners.py", title=t("nav.prisoners"), icon=":material/groups:", url_path="prisoners"),
+    st.Page("app_pages/sources.py", title=t("nav.sources"), icon=":material/menu_book:", url_path="sources"),
 ]
 page = st.navigation(pages, position="top")
 page.run()

@@ -184,7 +184,8 @@ def data_issues_panel(data: Dataset, lang: str) -> None:
     """Rows set aside by validation, as a table (text, never HTML), so a campaigner can fix them."""
     if not data.problems:
         return
-    with st.expander(translate("data.issues", lang, count=len(data.problems)), expanded=True):
+    rows_set_aside = len({(p.file, p.row) for p in data.problems})
+    with st.expander(translate("data.issues", lang, count=rows_set_aside), expanded=True):
         st.caption(translate("data.issues_help", lang))
         st.dataframe(pd.DataFrame([p.as_dict() for p in data.problems]), hide_index=True)
 

@@ -36,6 +36,8 @@ def derive_event_columns(events: pd.DataFrame, sources: pd.DataFrame) -> pd.Data
     )
     independent = set(INDEPENDENT_SOURCE_TYPES)
     events["independent"] = events["source_types"].map(lambda t: bool(independent & set(t.split(LIST_SEPARATOR))))
-    joined = events[list(SEARCHED_COLUMNS)].fillna("").agg(" ".join, axis=1)
-    events["search_text"] = joined.map(fold)
+    joined = events[SEARCHED_COLUMNS[0]].fillna("")
+    for column in SEARCHED_COLUMNS[1:]:
+        joined = joined + " " + events[column].fillna("")
+    events["search_text"] = joined.map(fold).astype("str")
     return events

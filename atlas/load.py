@@ -79,6 +79,7 @@ def read_raw_table(path: Path, table: Table) -> tuple[pd.DataFrame, list[Problem
         # Some record has the wrong number of cells: re-read slowly to name each such row.
         frame, problems = _read_ragged(text, delimiter, table.file)
     frame.columns = [str(c).strip() for c in frame.columns]
+    frame = frame.fillna("")  # a short row leaves missing cells: treat them as empty, the checks name them
     if ROW_COLUMN not in frame.columns:
         frame.insert(0, ROW_COLUMN, range(2, len(frame) + 2))
     return frame, problems

@@ -82,7 +82,7 @@ def _check_column(col: Column, raw: pd.Series, out: _Collector) -> pd.Series:
         out.flag(bad, col.name, [f"'{v}' is not true or false" for v in text[bad]])
         return lowered.isin(_TRUE)
     if col.kind == "url":
-        bad = ~blank & ~text.map(is_http_url)
+        bad = ~blank & ~text.map(is_http_url).astype(bool)
         out.flag(bad, col.name, "only http:// or https:// addresses without spaces are accepted")
         return text
     if col.enum:

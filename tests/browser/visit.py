@@ -1,0 +1,57 @@
+"""Opening an app page in a fresh browser context while recording console errors and foreign requests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+ARTIFACTS = Path(__file__).resolve().parent.parent.parent / "artifacts"
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+SCRIPT_DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
+@dataclass
+class Visit:
+    page: object
+    console_errors: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def wait_until_idle(self, content_selector: str, timeout_ms: int = 45_000) -> None:
+        """Until the script has finished and the chart/map/text we came for is visible."""
+        self.page.wait_for_selector(content_selector, state="visible", timeout=timeout_ms)
+        self.page.wait_for_selector(SCRIPT_DONE, timeout=timeout_ms)
+        self.page.wait_for_timeout(800)  # let plotly/deck.gl finish painting before a screenshot
+
+    def screenshot(self, name: str) -> Path:
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / f"{name}.png"
+        self.page.screenshot(path=str(path), full_page=False)
+        return path
+
+
+def open_page(browser, url: str, width: int = 1920, height: int = 1080) -> Visit:
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    visit = Visit(page)
+
+    def on_console(message) -> None:
+        if message.type == "error":
+            visit.console_errors.append(message.text)
+
+    def on_request(request) -> None:
+        host = urlparse(request.url).hostname
+        if request.url.startswith(("http:", "https:", "ws:", "wss:")) and host not in LOCAL_HOSTS:
+            visit.foreign_requests.append(request.url)
+
+    def on_dialog(dialog) -> None:  # an alert() would mean injected script ran
+        visit.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: visit.console_errors.append(str(error)))
+    page.on("request", on_request)
+    page.on("dialog", on_dialog)
+    page.goto(url)
+    return visit

@@ -1,0 +1,55 @@
+"""Project rules: the pure package never imports streamlit, generated docs match the schema, locales agree."""
+
+import ast
+import json
+from pathlib import Path
+
+from atlas.datapackage import build_descriptor, build_dictionary
+from atlas.i18n import missing_keys
+from atlas.schema import TABLES
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_atlas_never_imports_streamlit():
+    offenders = []
+    for path in (ROOT / "atlas").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            offenders += [f"{path.name}: {n}" for n in names if n.split(".")[0] in ("streamlit", "ui")]
+    assert offenders == []
+
+
+def test_datapackage_and_dictionary_match_the_schema():
+    committed = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    assert committed == build_descriptor(), "run `python -m atlas datapackage data`"
+    assert (ROOT / "data" / "README.md").read_text(encoding="utf-8") == build_dictionary()
+
+
+def test_every_schema_column_is_documented():
+    dictionary = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    for table in TABLES:
+        assert f"## {table.file}" in dictionary
+        for column in table.column_names:
+            assert f"`{column}`" in dictionary
+
+
+def test_locales_have_the_same_keys():
+    assert missing_keys() == {"en": set(), "fr": set(), "hy": set()}
+
+
+def test_no_unsafe_html_with_data():
+    for path in [ROOT / "app.py", ROOT / "ui.py", *(ROOT / "app_pages").glob("*.py")]:
+        source = path.read_text(encoding="utf-8")
+        assert "unsafe_allow_html=True" not in source, path.name
+        assert "components.html" not in source, path.name
+
+
+def test_ci_runs_the_readme_test_command():
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make run" in readme and "make test" in readme

@@ -1,0 +1,40 @@
+"""Permalinks: state -> params -> state round-trips; unknown and invalid params are dropped."""
+
+from datetime import date
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from atlas.filters import FilterState
+from atlas.schema import CATEGORIES, CONFIDENCE_LEVELS, ERAS, SOURCE_TYPES
+from atlas.url_state import ViewState, from_params, to_params
+
+words = st.text(alphabet="abcdefghij-", min_size=1, max_size=8)
+states = st.builds(
+    FilterState,
+    date_from=st.none() | st.dates(date(1918, 1, 1), date(2026, 12, 31)),
+    date_to=st.none() | st.dates(date(1918, 1, 1), date(2026, 12, 31)),
+    eras=st.lists(st.sampled_from([e[0] for e in ERAS]), unique=True).map(tuple),
+    categories=st.lists(st.sampled_from(CATEGORIES), unique=True).map(tuple),
+    tags=st.lists(words, unique=True, max_size=3).map(tuple),
+    places=st.lists(words, unique=True, max_size=3).map(tuple),
+    source_types=st.lists(st.sampled_from(SOURCE_TYPES), unique=True).map(tuple),
+    confidence=st.lists(st.sampled_from(CONFIDENCE_LEVELS), unique=True).map(tuple),
+    independent_only=st.booleans(),
+    query=st.text(alphabet="abc éա", max_size=10).map(str.strip),
+)
+
+
+@given(states, st.sampled_from(["en", "fr", "hy"]), st.sampled_from(["", "EV-0001"]), st.booleans())
+def test_round_trip(filters, lang, event, classroom):
+    view = ViewState(filters=filters, lang=lang, event=event, classroom=classroom)
+    assert from_params(to_params(view)) == view
+
+
+def test_defaults_are_omitted():
+    assert to_params(ViewState()) == {}
+
+
+def test_unknown_and_invalid_values_are_ignored():
+    view = from_params({"cat": "bogus,prisoners", "from": "1988-13-40", "lang": "de", "utm_source": "x", "era": "no"})
+    assert view == ViewState(filters=FilterState(categories=("prisoners",)))
