@@ -33,7 +33,6 @@ START, END = "1918-01-01", "2026-12-31"  # the atlas's time span
 # Lambert azimuthal equal-area centred on Karabakh, so computed areas are true areas.
 LAEA = "+proj=laea +lat_0=40 +lon_0=46.5 +datum=WGS84 +units=m +no_defs"
 TO_LAEA = Transformer.from_crs("EPSG:4326", LAEA, always_xy=True).transform
-FROM_LAEA = Transformer.from_crs(LAEA, "EPSG:4326", always_xy=True).transform
 UTM38 = Transformer.from_crs("EPSG:4326", "EPSG:32638", always_xy=True).transform
 FROM_UTM38 = Transformer.from_crs("EPSG:32638", "EPSG:4326", always_xy=True).transform
 
@@ -51,137 +50,57 @@ SOVIET = (
     "administrative lines and were adjusted several times."
 )
 MODERN = "Internationally recognised border as generalised by Natural Earth at 1:10m."
+# fmt: off
 PERIODS = [
-    (
-        "ARM",
-        START,
-        "1920-12-01",
-        "schematic",
-        "Republic of Armenia (1918-1920)",
-        "République d'Arménie (1918-1920)",
-        "Հայաստանի Հանրապետություն (1918-1920)",
-        NO_BORDERS,
-    ),
-    ("ARM", "1920-12-02", "1991-09-20", "approximate", "Armenian SSR", "RSS d'Arménie", "Հայկական ԽՍՀ", SOVIET),
-    ("ARM", "1991-09-21", END, "exact", "Armenia", "Arménie", "Հայաստան", MODERN),
-    (
-        "AZE",
-        START,
-        "1920-04-27",
-        "schematic",
-        "Azerbaijan Democratic Republic",
-        "République démocratique d'Azerbaïdjan",
-        "Ադրբեջանի Դեմոկրատական Հանրապետություն",
-        NO_BORDERS,
-    ),
-    (
-        "AZE",
-        "1920-04-28",
-        "1991-10-17",
-        "approximate",
-        "Azerbaijan SSR",
-        "RSS d'Azerbaïdjan",
-        "Ադրբեջանական ԽՍՀ",
-        SOVIET,
-    ),
-    ("AZE", "1991-10-18", END, "exact", "Azerbaijan", "Azerbaïdjan", "Ադրբեջան", MODERN),
-    (
-        "GEO",
-        START,
-        "1921-02-24",
-        "schematic",
-        "Democratic Republic of Georgia",
-        "République démocratique de Géorgie",
-        "Վրաստանի Դեմոկրատական Հանրապետություն",
-        NO_BORDERS,
-    ),
-    ("GEO", "1921-02-25", "1991-04-08", "approximate", "Georgian SSR", "RSS de Géorgie", "Վրացական ԽՍՀ", SOVIET),
-    (
-        "GEO",
-        "1991-04-09",
-        END,
-        "exact",
-        "Georgia",
-        "Géorgie",
-        "Վրաստան",
-        MODERN + " De jure outline, including Abkhazia and South Ossetia.",
-    ),
-    (
-        "RUS",
-        START,
-        "1920-12-31",
-        "schematic",
-        "Russia (civil war)",
-        "Russie (guerre civile)",
-        "Ռուսաստան (քաղաքացիական պատերազմ)",
-        NO_BORDERS,
-    ),
-    ("RUS", "1921-01-01", "1991-12-25", "approximate", "Russian SFSR", "RSFS de Russie", "ՌԽՖՍՀ", SOVIET),
-    ("RUS", "1991-12-26", END, "exact", "Russia", "Russie", "Ռուսաստան", MODERN),
-    (
-        "TUR",
-        START,
-        "1921-10-12",
-        "schematic",
-        "Ottoman Empire / Turkey",
-        "Empire ottoman / Turquie",
-        "Օսմանյան կայսրություն / Թուրքիա",
-        NO_BORDERS + " The eastern border was fixed by the Treaty of Kars (13 October 1921).",
-    ),
-    (
-        "TUR",
-        "1921-10-13",
-        "1932-01-22",
-        "approximate",
-        "Turkey",
-        "Turquie",
-        "Թուրքիա",
-        "Kars-treaty line; the Turkey-Iran line near Little Ararat differed before the 1932 exchange.",
-    ),
-    ("TUR", "1932-01-23", END, "exact", "Turkey", "Turquie", "Թուրքիա", MODERN),
-    (
-        "IRN",
-        START,
-        "1932-01-22",
-        "approximate",
-        "Persia (Iran)",
-        "Perse (Iran)",
-        "Պարսկաստան (Իրան)",
-        "Araks line unchanged since 1828; the Turkey-Iran line near Little Ararat differed before the 1932 exchange.",
-    ),
-    ("IRN", "1932-01-23", END, "exact", "Iran", "Iran", "Իրան", MODERN),
-    (
-        "IRQ",
-        START,
-        "1926-06-04",
-        "schematic",
-        "Mesopotamia / Iraq",
-        "Mésopotamie / Irak",
-        "Միջագետք / Իրաք",
-        "Border with Turkey not settled until the Treaty of Ankara (5 June 1926).",
-    ),
-    ("IRQ", "1926-06-05", END, "exact", "Iraq", "Irak", "Իրաք", MODERN),
-    (
-        "SYR",
-        START,
-        "1921-10-19",
-        "schematic",
-        "Syria",
-        "Syrie",
-        "Սիրիա",
-        "Border with Turkey not settled until the Franklin-Bouillon (Ankara) Agreement of 20 Oct 1921.",
-    ),
-    (
-        "SYR",
-        "1921-10-20",
-        END,
-        "approximate",
-        "Syria",
-        "Syrie",
-        "Սիրիա",
-        MODERN + " Only the strip north of 36N inside the map box.",
-    ),
+    ("ARM", START, "1920-12-01", "schematic", "Republic of Armenia (1918-1920)",
+     "République d'Arménie (1918-1920)", "Հայաստանի Հանրապետություն (1918-1920)", NO_BORDERS),
+    ("ARM", "1920-12-02", "1991-09-20", "approximate", "Armenian SSR",
+     "RSS d'Arménie", "Հայկական ԽՍՀ", SOVIET),
+    ("ARM", "1991-09-21", END, "exact", "Armenia",
+     "Arménie", "Հայաստան", MODERN),
+    ("AZE", START, "1920-04-27", "schematic", "Azerbaijan Democratic Republic",
+     "République démocratique d'Azerbaïdjan", "Ադրբեջանի Դեմոկրատական Հանրապետություն", NO_BORDERS),
+    ("AZE", "1920-04-28", "1991-10-17", "approximate", "Azerbaijan SSR",
+     "RSS d'Azerbaïdjan", "Ադրբեջանական ԽՍՀ", SOVIET),
+    ("AZE", "1991-10-18", END, "exact", "Azerbaijan",
+     "Azerbaïdjan", "Ադրբեջան", MODERN),
+    ("GEO", START, "1921-02-24", "schematic", "Democratic Republic of Georgia",
+     "République démocratique de Géorgie", "Վրաստանի Դեմոկրատական Հանրապետություն", NO_BORDERS),
+    ("GEO", "1921-02-25", "1991-04-08", "approximate", "Georgian SSR",
+     "RSS de Géorgie", "Վրացական ԽՍՀ", SOVIET),
+    ("GEO", "1991-04-09", END, "exact", "Georgia",
+     "Géorgie", "Վրաստան", MODERN + " De jure outline, including Abkhazia and South Ossetia."),
+    ("RUS", START, "1920-12-31", "schematic", "Russia (civil war)",
+     "Russie (guerre civile)", "Ռուսաստան (քաղաքացիական պատերազմ)", NO_BORDERS),
+    ("RUS", "1921-01-01", "1991-12-25", "approximate", "Russian SFSR",
+     "RSFS de Russie", "ՌԽՖՍՀ", SOVIET),
+    ("RUS", "1991-12-26", END, "exact", "Russia",
+     "Russie", "Ռուսաստան", MODERN),
+    ("TUR", START, "1921-10-12", "schematic", "Ottoman Empire / Turkey",
+     "Empire ottoman / Turquie", "Օսմանյան կայսրություն / Թուրքիա", NO_BORDERS
+     + " The eastern border was fixed by the Treaty of Kars (13 October 1921)."),
+    ("TUR", "1921-10-13", "1932-01-22", "approximate", "Turkey",
+     "Turquie", "Թուրքիա",
+     "Kars-treaty line; the Turkey-Iran line near Little Ararat differed before the 1932 exchange."),
+    ("TUR", "1932-01-23", END, "exact", "Turkey",
+     "Turquie", "Թուրքիա", MODERN),
+    ("IRN", START, "1932-01-22", "approximate", "Persia (Iran)",
+     "Perse (Iran)", "Պարսկաստան (Իրան)",
+     "Araks line unchanged since 1828; the Turkey-Iran line near Little Ararat differed before the 1932 exchange."),
+    ("IRN", "1932-01-23", END, "exact", "Iran",
+     "Iran", "Իրան", MODERN),
+    ("IRQ", START, "1926-06-04", "schematic", "Mesopotamia / Iraq",
+     "Mésopotamie / Irak", "Միջագետք / Իրաք",
+     "Border with Turkey not settled until the Treaty of Ankara (5 June 1926)."),
+    ("IRQ", "1926-06-05", END, "exact", "Iraq",
+     "Irak", "Իրաք", MODERN),
+    ("SYR", START, "1921-10-19", "schematic", "Syria",
+     "Syrie", "Սիրիա",
+     "Border with Turkey not settled until the Franklin-Bouillon (Ankara) Agreement of 20 Oct 1921."),
+    ("SYR", "1921-10-20", END, "approximate", "Syria",
+     "Syrie", "Սիրիա", MODERN + " Only the strip north of 36N inside the map box."),
 ]
+# fmt: on
 
 # ---------------------------------------------------------------- Armenia's provinces
 AM_NAMES = {  # iso: (name_en, name_hy); French from Natural Earth
@@ -240,42 +159,14 @@ AZ_EN = {
     "AZ-SUS": "Shusha",
     "AZ-SR": "Shirvan",
 }
+# fmt: off
 TRANSLIT = {  # Azerbaijani Latin -> Armenian script (Eastern Armenian values)
-    "a": "ա",
-    "b": "բ",
-    "c": "ջ",
-    "ç": "չ",
-    "d": "դ",
-    "e": "ե",
-    "ə": "ա",
-    "f": "ֆ",
-    "g": "գ",
-    "ğ": "ղ",
-    "h": "հ",
-    "x": "խ",
-    "ı": "ը",
-    "i": "ի",
-    "j": "ժ",
-    "k": "ք",
-    "q": "ղ",
-    "l": "լ",
-    "m": "մ",
-    "n": "ն",
-    "o": "ո",
-    "ö": "յո",
-    "p": "պ",
-    "r": "ր",
-    "s": "ս",
-    "ş": "շ",
-    "t": "տ",
-    "u": "ու",
-    "ü": "յու",
-    "v": "վ",
-    "y": "յ",
-    "z": "զ",
-    " ": " ",
-    "-": "-",
+    "a": "ա", "b": "բ", "c": "ջ", "ç": "չ", "d": "դ", "e": "ե", "ə": "ա", "f": "ֆ", "g": "գ",
+    "ğ": "ղ", "h": "հ", "x": "խ", "ı": "ը", "i": "ի", "j": "ժ", "k": "ք", "q": "ղ", "l": "լ",
+    "m": "մ", "n": "ն", "o": "ո", "ö": "յո", "p": "պ", "r": "ր", "s": "ս", "ş": "շ", "t": "տ",
+    "u": "ու", "ü": "յու", "v": "վ", "y": "յ", "z": "զ", " ": " ", "-": "-",
 }
+# fmt: on
 
 
 def translit_hy(name: str) -> str:
@@ -292,7 +183,7 @@ def translit_hy(name: str) -> str:
 
 
 # ---------------------------------------------------------------- schematic lines (own work)
-# Eastern edge of the former NKAO's Mardakert raion, which Azerbaijan split between Kəlbəcər and
+# The part of the former NKAO's Mardakert raion that Azerbaijan split between Kəlbəcər and
 # Tərtər rayons in 1991. West: the old Kalbajar raion line east of Dadivank (46.29E, outside NKAO);
 # north: Murovdag crest; east: between Martakert (46.82E, inside) and Tərtər town (46.93E, outside).
 MARTAKERT_SECTOR = Polygon(
