@@ -108,6 +108,8 @@ def test_provinces_of_armenia():
     provinces = load_layer("provinces_am", DATA)
     assert len(provinces) == 11 and provinces["iso_3166_2"].is_unique
     assert provinces[provinces["iso_3166_2"] == "AM-ER"]["name_hy"].item() == "Երևան"
+    armenia = features_valid_on(load_layer("countries", DATA), 2000).set_index("iso_a3").geometry["ARM"]
+    assert shapely.union_all(provinces.geometry.values).symmetric_difference(armenia).area < 1e-4
 
 
 def test_lachin_label_fixed():
@@ -144,6 +146,22 @@ def test_era_features_by_date():
     assert names(2024) == set() and names(1920) == set()
     nkao = load_layer("era_nkao", DATA).iloc[0]
     assert nkao.area_km2_historical == 4388 and abs(nkao.area_km2_computed - 4388) / 4388 < 0.15
+
+
+def test_era_shapes_nest_inside_azerbaijan():
+    azerbaijan = features_valid_on(load_layer("countries", DATA), 2000).set_index("iso_a3").geometry["AZE"]
+    nkao = load_layer("era_nkao", DATA).geometry.item()
+    held = load_layer("era_held_1994", DATA).set_index("name_en").geometry
+    post = load_layer("era_post_2020", DATA).set_index("name_en").geometry
+    area = held["Area held by Armenian forces (1994-2020)"]
+    zone = post["Area under Armenian control with Russian peacekeepers"]
+    tolerance = 1e-4  # shapes are snapped to a 1e-5 grid after the overlay
+    for shape in [nkao, area, *post.values]:
+        assert shape.difference(azerbaijan.buffer(tolerance)).is_empty
+    assert zone.difference(nkao.buffer(tolerance)).is_empty and zone.difference(area.buffer(tolerance)).is_empty
+    assert zone.intersection(post["Lachin corridor"]).area < 1e-6
+    assert not zone.contains(shapely.Point(46.75, 39.76)), "Shushi was not in the post-2020 zone"
+    assert area.contains(shapely.Point(46.93, 39.99)) and not area.contains(shapely.Point(47.33, 39.45))
 
 
 def test_geojson_valid_on_matches_geopandas_filter():
