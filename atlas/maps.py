@@ -1,61 +1,149 @@
-"""pydeck map builders: no tile server, base shapes from data/geo, tooltips as plain text only."""
+"""pydeck map builders: no tile server, base shapes from data/geo, tooltips as plain text only.
+
+Every function here is pure (no streamlit): it takes frames and GeoJSON dicts and returns frames,
+layers or a ``pdk.Deck``, so the tests read the deck through ``deck.to_json()``. The layers:
+
+* the base: countries, Armenia's provinces and Azerbaijan's districts valid on the date shown
+  (data/geo, see SOURCES.md), drawn as GeoJsonLayers instead of map tiles;
+* labels (TextLayer) for key towns and countries, in the reader's language;
+* the incursion sites 2021-2025, sized by people killed or captured, coloured by year, each with a
+  circle for what its coordinate stands for (a village is not a district);
+* the era shapes (NKAO, the 1994-2020 held area and line of contact, the post-2020 zone and
+  corridor), each labelled exact/approximate/schematic as its properties say.
+
+Data strings reach the browser only in ``tooltip`` fields, which deck.gl writes with innerText.
+"""
 
 from __future__ import annotations
 
+import json
 import math
+from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pydeck as pdk
+from shapely.geometry import shape
 
 from atlas.figures import CATEGORY_COLOURS
+from atlas.geo import LAYERS
+from atlas.i18n import format_day, format_number, translate
 
 # Radius drawn around a point for what its coordinate stands for (metres): a village is not a district.
 PRECISION_RADIUS_M = {"exact": 500, "town": 2_500, "district": 15_000, "region": 40_000, "country": 120_000}
 # Tooltip as text (deck.gl sets innerText): data never becomes HTML, whatever it contains.
 TOOLTIP = {"text": "{tooltip}"}
 REGION_VIEW = {"latitude": 40.2, "longitude": 46.0, "zoom": 6.2}
+# Named views for the presets (zoom chosen so each fits a 390 px phone and a 1920 px projector).
+PRESETS = {
+    "armenia_east": {"latitude": 40.0, "longitude": 45.55, "zoom": 7.4},
+    "karabakh": {"latitude": 39.8, "longitude": 46.55, "zoom": 8.1},
+    "region": {"latitude": 40.3, "longitude": 46.0, "zoom": 6.3},
+}
+BASE_LAYERS = ("countries", "provinces_am", "districts_az")
+ERA_LAYERS = ("era_nkao", "era_held_1994", "era_post_2020")
+INCURSION_FIRST_MONTH, INCURSION_LAST_MONTH = "2021-01", "2025-12"
+# One colour per year of the incursion period (plasma, dark to light: readable on the pale base).
+YEAR_COLOURS = {2021: "#0D0887", 2022: "#6A00A8", 2023: "#B12A90", 2024: "#E16462", 2025: "#FCA636"}
+MIN_SIZE_PX, MAX_SIZE_PX, SIZE_PER_ROOT_PX = 9, 42, 3.5  # marker radius = 9 + 3.5 * sqrt(killed + captured)
+# Era shapes: fill colour per feature (Okabe-Ito), the line of contact drawn as a black line.
+ERA_COLOURS = {
+    "Nagorno-Karabakh Autonomous Oblast": "#E69F00",
+    "Area held by Armenian forces (1994-2020)": "#D55E00",
+    "Line of contact (1994-2020)": "#000000",
+    "Area under Armenian control with Russian peacekeepers": "#0072B2",
+    "Lachin corridor": "#56B4E9",
+}
+ERA_DEFAULT_COLOUR = "#CC79A7"  # the districts handed over in November 2020
+COUNTRY_FILLS = {"ARM": [250, 245, 232, 255], "AZE": [238, 238, 230, 255]}
+OTHER_COUNTRY_FILL = [226, 226, 222, 255]
+KEY_TOWNS = (
+    "PL-YEREVAN",
+    "PL-STEPANAKERT",
+    "PL-SHUSHA",
+    "PL-GORIS",
+    "PL-JERMUK",
+    "PL-VARDENIS",
+    "PL-LACHIN",
+    "PL-GANJA",
+    "PL-BAKU",
+    "PL-NAKHCHIVAN",
+    "PL-TBILISI",
+)
+LABEL_FONT = '"Noto Sans", "DejaVu Sans", "Noto Sans Armenian", sans-serif'  # system fonts, never fetched
 
 
 def _rgb(hex_colour: str, alpha: int = 200) -> list[int]:
     return [int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)] + [alpha]
 
 
-def located_events(events: pd.DataFrame, places: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Events joined to their place coordinates; events without a mapped place are left out."""
-    name_col = f"name_{lang}" if f"name_{lang}" in places else "name_en"
-    cols = ["place_id", "lat", "lon", "geo_precision", "name_en", name_col]
-    placed = events.merge(places[list(dict.fromkeys(cols))], on="place_id", how="inner").dropna(subset=["lat", "lon"])
-    title_col = f"title_{lang}" if f"title_{lang}" in placed else "title_en"
-    place_name = placed[name_col].where(placed[name_col] != "", placed["name_en"])
-    title = placed[title_col].where(placed[title_col] != "", placed["title_en"])
-    return pd.DataFrame(
-        {
-            "event_id": placed["event_id"],
-            "lat": placed["lat"].astype(float),
-            "lon": placed["lon"].astype(float),
-            "radius": placed["geo_precision"].map(PRECISION_RADIUS_M).fillna(5_000),
-            "colour": placed["category"].map(lambda c: _rgb(CATEGORY_COLOURS.get(c, "#444444"))),
-            "tooltip": title + " — " + placed["date_display"] + " — " + place_name,
-        }
-    )
+def _name(row: pd.Series | dict, lang: str) -> str:
+    """The name in lang, else English; empty and missing cells fall back alike."""
+    value = row.get(f"name_{lang}")
+    return str(value) if isinstance(value, str) and value.strip() else str(row.get("name_en") or "")
 
 
-def fit_view(points: pd.DataFrame) -> pdk.ViewState:
-    """A view that frames every point (pydeck's compute_view idea, without its dependencies)."""
-    if points.empty:
-        return pdk.ViewState(**REGION_VIEW)
-    lat_span = max(points["lat"].max() - points["lat"].min(), 0.2)
-    lon_span = max(points["lon"].max() - points["lon"].min(), 0.2)
-    zoom = max(2.0, min(10.0, math.log2(360 / max(lon_span, lat_span * 1.5)) - 0.5))
-    return pdk.ViewState(
-        latitude=float(points["lat"].mean()),
-        longitude=float(points["lon"].mean()),
-        zoom=round(zoom, 2),
-    )
+def _count(value: object) -> int:
+    return 0 if value is None or pd.isna(value) else int(value)
+
+
+# --- GeoJSON from data/geo ------------------------------------------------------------------------
+
+
+def read_collections(geo_dir: Path | str) -> dict[str, dict]:
+    """Every layer file of data/geo that exists, as GeoJSON dicts (the app caches this)."""
+    folder = Path(geo_dir)
+    out = {}
+    for name in LAYERS:
+        path = folder / f"{name}.geojson"
+        if path.is_file():
+            out[name] = json.loads(path.read_text(encoding="utf-8"))
+    return out
+
+
+def year_date(year: int) -> str:
+    """The day a year stands for in the borders view: 31 December, the situation at the end of the year."""
+    return date(int(year), 12, 31).isoformat()
+
+
+def month_end(month: str) -> str:
+    """Last day of a 'YYYY-MM' month, ISO."""
+    stamp = pd.Period(month, freq="M").end_time
+    return stamp.date().isoformat()
+
+
+def valid_features(collection: dict | None, day: str) -> list[dict]:
+    """The features of a collection whose [valid_from, valid_to] holds the ISO day."""
+    if not collection:
+        return []
+    return [
+        f for f in collection.get("features", []) if f["properties"]["valid_from"] <= day <= f["properties"]["valid_to"]
+    ]
+
+
+def _slim(features: list[dict], tooltips: list[str] | None = None) -> dict:
+    """A FeatureCollection with only the geometry (and a tooltip): less to send on every rerun."""
+    out = []
+    for index, feature in enumerate(features):
+        props = {"tooltip": tooltips[index]} if tooltips else {}
+        out.append({"type": "Feature", "geometry": feature["geometry"], "properties": props})
+    return {"type": "FeatureCollection", "features": out}
+
+
+def province_centres(collection: dict | None) -> dict[str, tuple[float, float]]:
+    """(lat, lon) of a point inside each province, by English name: where a site without coordinates goes."""
+    centres = {}
+    for feature in (collection or {}).get("features", []):
+        point = shape(feature["geometry"]).representative_point()
+        centres[feature["properties"]["name_en"]] = (round(point.y, 5), round(point.x, 5))
+    return centres
+
+
+# --- base, labels ---------------------------------------------------------------------------------
 
 
 def base_layers(geojson_layers: list[dict]) -> list[pdk.Layer]:
-    """Country and province outlines drawn from bundled GeoJSON instead of map tiles."""
+    """Country and province outlines drawn from bundled GeoJSON instead of map tiles (first one filled)."""
     return [
         pdk.Layer(
             "GeoJsonLayer",
@@ -72,23 +160,486 @@ def base_layers(geojson_layers: list[dict]) -> list[pdk.Layer]:
     ]
 
 
-def events_deck(points: pd.DataFrame, geojson_layers: list[dict]) -> pdk.Deck:
-    layers = base_layers(geojson_layers)
-    layers.append(
+def region_base(geo: dict[str, dict], day: str) -> list[pdk.Layer]:
+    """Countries (filled), Azerbaijan's districts and Armenia's provinces valid on the day, no tiles."""
+    countries = valid_features(geo.get("countries"), day)
+    fills = [COUNTRY_FILLS.get(f["properties"].get("iso_a3"), OTHER_COUNTRY_FILL) for f in countries]
+    layers = [
         pdk.Layer(
-            "ScatterplotLayer",
-            data=points,
-            id="events",
-            get_position=["lon", "lat"],
-            get_radius="radius",
-            radius_min_pixels=6,
-            get_fill_color="colour",
-            get_line_color=[255, 255, 255, 255],
+            "GeoJsonLayer",
+            data={
+                "type": "FeatureCollection",
+                "features": [
+                    {"type": "Feature", "geometry": f["geometry"], "properties": {"fill": fill}}
+                    for f, fill in zip(countries, fills)
+                ],
+            },
+            id="base-countries",
+            stroked=False,
+            filled=True,
+            get_fill_color="properties.fill",
+            pickable=False,
+        )
+    ]
+    for name, colour, width in (("districts_az", [175, 175, 165, 255], 0.6), ("provinces_am", [140, 130, 110, 255], 1)):
+        features = valid_features(geo.get(name), day)
+        if features:
+            layers.append(
+                pdk.Layer(
+                    "GeoJsonLayer",
+                    data=_slim(features),
+                    id=f"base-{name}",
+                    stroked=True,
+                    filled=False,
+                    get_line_color=colour,
+                    line_width_min_pixels=width,
+                    pickable=False,
+                )
+            )
+    layers.append(  # country borders on top of the internal lines
+        pdk.Layer(
+            "GeoJsonLayer",
+            data=_slim(countries),
+            id="base-borders",
             stroked=True,
-            line_width_min_pixels=1,
-            pickable=True,
+            filled=False,
+            get_line_color=[60, 60, 60, 255],
+            line_width_min_pixels=2,
+            pickable=False,
         )
     )
-    return pdk.Deck(
-        layers=layers, initial_view_state=fit_view(points), map_provider=None, map_style=None, tooltip=TOOLTIP
+    return layers
+
+
+def _text_layer(rows: list[dict], layer_id: str, size: int, colour: list[int], **extra) -> pdk.Layer:
+    return pdk.Layer(
+        "TextLayer",
+        data=rows,
+        id=layer_id,
+        get_position="position",
+        get_text="text",
+        get_size=size,
+        size_units="pixels",
+        get_color=colour,
+        font_family=LABEL_FONT,
+        font_weight=600,
+        character_set="auto",  # Armenian and accented letters, not only ASCII
+        background=True,
+        get_background_color=[255, 255, 255, 190],
+        background_padding=[4, 2],
+        pickable=False,
+        **extra,
     )
+
+
+def town_labels(places: pd.DataFrame, lang: str, ids: tuple[str, ...] = KEY_TOWNS) -> list[pdk.Layer]:
+    """A dot and a label for each key town that has a sourced coordinate."""
+    towns = places.loc[places["place_id"].isin(ids)].dropna(subset=["lat", "lon"])
+    if towns.empty:
+        return []
+    rows = [{"position": [float(r["lon"]), float(r["lat"])], "text": _name(r, lang)} for _, r in towns.iterrows()]
+    dots = pdk.Layer(
+        "ScatterplotLayer",
+        data=rows,
+        id="town-dots",
+        get_position="position",
+        get_radius=3,
+        radius_units="pixels",
+        get_fill_color=[40, 40, 40, 255],
+        pickable=False,
+    )
+    labels = _text_layer(
+        rows, "town-labels", 15, [30, 30, 30, 255], get_alignment_baseline="'bottom'", get_pixel_offset=[0, -6]
+    )
+    return [dots, labels]
+
+
+def country_labels(geo: dict[str, dict], day: str, lang: str) -> list[pdk.Layer]:
+    rows = []
+    for feature in valid_features(geo.get("countries"), day):
+        point = shape(feature["geometry"]).representative_point()
+        rows.append({"position": [round(point.x, 4), round(point.y, 4)], "text": _name(feature["properties"], lang)})
+    return [_text_layer(rows, "country-labels", 17, [110, 110, 110, 255])] if rows else []
+
+
+# --- incursions -----------------------------------------------------------------------------------
+
+
+def month_range(first: str = INCURSION_FIRST_MONTH, last: str = INCURSION_LAST_MONTH) -> list[str]:
+    """'YYYY-MM' strings from first to last, inclusive."""
+    return [str(p) for p in pd.period_range(first, last, freq="M")]
+
+
+def next_month(months: list[str], current: str) -> str | None:
+    """The month after current in months, or None at the end (the player then stops)."""
+    if current not in months:
+        return months[0] if months else None
+    position = months.index(current) + 1
+    return months[position] if position < len(months) else None
+
+
+def marker_size(people: int) -> float:
+    """Marker radius in pixels for the number of people killed or captured (never below the minimum)."""
+    return round(min(MAX_SIZE_PX, MIN_SIZE_PX + SIZE_PER_ROOT_PX * math.sqrt(max(people, 0))), 1)
+
+
+def _date_text(start: pd.Timestamp, end: pd.Timestamp, lang: str) -> str:
+    first = format_day(start.date(), lang)
+    return first if pd.isna(end) or end == start else f"{first} – {format_day(end.date(), lang)}"
+
+
+def incursion_sites(incursions: pd.DataFrame, places: pd.DataFrame, provinces: dict | None, lang: str) -> pd.DataFrame:
+    """Every incursion with where it can be drawn: at its place's sourced coordinate, else at the centre of
+    its province (marz) with a province-wide radius, else nowhere (lat/lon NaN, listed but not mapped)."""
+    cols = ["place_id", "name_en", "name_fr", "name_hy", "lat", "lon", "geo_precision"]
+    sites = incursions.merge(places[[c for c in cols if c in places]], on="place_id", how="left")
+    sites = sites.sort_values(["date_start", "incursion_id"], kind="stable").reset_index(drop=True)
+    centres = province_centres(provinces)
+    rows = []
+    for _, row in sites.iterrows():
+        place_name = _name(row, lang) or str(row["place_id"])
+        marz = str(row.get("marz") or "").strip() if not pd.isna(row.get("marz")) else ""
+        first_marz = marz.split(";")[0].strip()
+        lat, lon, placed_by = row.get("lat"), row.get("lon"), "place"
+        radius = PRECISION_RADIUS_M.get(str(row.get("geo_precision")), PRECISION_RADIUS_M["district"])
+        if pd.isna(lat) or pd.isna(lon):
+            if first_marz in centres and row.get("geo_precision") != "country":
+                lat, lon = centres[first_marz]
+                placed_by, radius = "province", PRECISION_RADIUS_M["region"]
+            else:
+                lat, lon, placed_by = math.nan, math.nan, ""
+        killed, captured = _count(row.get("killed_high")), _count(row.get("captured_high"))
+        start = row["date_start"]
+        dates = _date_text(start, row["date_end"], lang)
+        lines = [f"{dates} — {place_name}" + (f" ({marz})" if marz else "")]
+        lines.append(
+            translate("map.tooltip_people", lang, killed=killed, captured=captured)
+            if killed or captured
+            else translate("map.tooltip_no_people", lang)
+        )
+        if placed_by == "province":
+            lines.append(translate("map.tooltip_province", lang, marz=first_marz, km=radius // 1000))
+        elif placed_by == "place":
+            lines.append(
+                translate(f"map.radius.{row.get('geo_precision')}", lang, km=format_number(radius / 1000, lang))
+            )
+        lines.append(translate(f"confidence.{row['confidence']}", lang))
+        rows.append(
+            {
+                "incursion_id": row["incursion_id"],
+                "event_id": "" if pd.isna(row.get("event_id")) else str(row.get("event_id")),
+                "month": start.strftime("%Y-%m"),
+                "year": int(start.year),
+                "dates": dates,
+                "place_name": place_name,
+                "marz": marz,
+                "killed": killed,
+                "captured": captured,
+                "lat": float(lat),
+                "lon": float(lon),
+                "radius_m": int(radius),
+                "placed_by": placed_by,
+                "tooltip": "\n".join(lines),
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "incursion_id", "event_id", "month", "year", "dates", "place_name", "marz", "killed", "captured",
+            "lat", "lon", "radius_m", "placed_by", "tooltip",
+        ],
+    )  # fmt: skip
+
+
+def incursion_points(sites: pd.DataFrame, month: str, cumulative: bool = True) -> pd.DataFrame:
+    """The mapped sites up to the month (or in that month only), the month's own drawn strongest.
+    Only the columns the deck needs: no name column, the place name travels only inside `tooltip`."""
+    mapped = sites.dropna(subset=["lat", "lon"])
+    shown = mapped.loc[(mapped["month"] <= month) if cumulative else (mapped["month"] == month)]
+    current = shown["month"] == month
+    colours = shown["year"].map(lambda y: YEAR_COLOURS.get(int(y), "#444444"))
+    return pd.DataFrame(
+        {
+            "incursion_id": shown["incursion_id"],
+            "lat": shown["lat"],
+            "lon": shown["lon"],
+            "radius_m": shown["radius_m"],
+            "size_px": (shown["killed"] + shown["captured"]).map(marker_size),
+            "colour": [_rgb(c, 235 if now else 120) for c, now in zip(colours, current)],
+            "area_colour": [_rgb(c, 45 if now else 18) for c, now in zip(colours, current)],
+            "line_colour": [[0, 0, 0, 255] if now else [255, 255, 255, 220] for now in current],
+            "line_px": [3 if now else 1 for now in current],
+            "tooltip": shown["tooltip"],
+        }
+    ).reset_index(drop=True)
+
+
+def incursion_layers(points: pd.DataFrame) -> list[pdk.Layer]:
+    """The location uncertainty (metres, translucent) under the markers (pixels, sized by people)."""
+    uncertainty = pdk.Layer(
+        "ScatterplotLayer",
+        data=points,
+        id="incursion-uncertainty",
+        get_position=["lon", "lat"],
+        get_radius="radius_m",
+        radius_units="meters",
+        get_fill_color="area_colour",
+        get_line_color="colour",
+        stroked=True,
+        line_width_min_pixels=1,
+        pickable=False,
+    )
+    markers = pdk.Layer(
+        "ScatterplotLayer",
+        data=points,
+        id="incursions",
+        get_position=["lon", "lat"],
+        get_radius="size_px",
+        radius_units="pixels",
+        get_fill_color="colour",
+        get_line_color="line_colour",
+        get_line_width="line_px",
+        line_width_units="pixels",
+        stroked=True,
+        pickable=True,
+        auto_highlight=True,
+    )
+    return [uncertainty, markers]
+
+
+# --- eras -----------------------------------------------------------------------------------------
+
+
+def _era_colour(props: dict) -> str:
+    return ERA_COLOURS.get(props.get("name_en", ""), ERA_DEFAULT_COLOUR)
+
+
+def _area_text(props: dict, lang: str) -> str:
+    computed, historical = props.get("area_km2_computed"), props.get("area_km2_historical")
+    parts = []
+    if computed:
+        parts.append(translate("map.area_computed", lang, km2=int(computed)))
+    if historical:
+        parts.append(translate("map.area_historical", lang, km2=int(historical)))
+    return " · ".join(parts)
+
+
+def _period_text(props: dict, lang: str) -> str:
+    start, end = (date.fromisoformat(props[k]) for k in ("valid_from", "valid_to"))
+    return f"{format_day(start, lang)} – {format_day(end, lang)}"
+
+
+def era_features(geo: dict[str, dict], day: str) -> list[dict]:
+    """The era shapes valid on the day, in drawing order (oldest layer first)."""
+    return [f for name in ERA_LAYERS for f in valid_features(geo.get(name), day)]
+
+
+def era_tooltip(props: dict, lang: str) -> str:
+    lines = [
+        _name(props, lang),
+        translate(f"map.precision.{props['precision']}", lang),
+        _period_text(props, lang),
+    ]
+    area = _area_text(props, lang)
+    return "\n".join(lines + ([area] if area else []))
+
+
+def era_layers(geo: dict[str, dict], day: str, lang: str, muted: bool = False) -> list[pdk.Layer]:
+    """The era shapes valid on the day (filled areas, the line of contact as a line) and their names."""
+    features = era_features(geo, day)
+    if not features:
+        return []
+    areas = [f for f in features if f["geometry"]["type"] in ("Polygon", "MultiPolygon")]
+    lines = [f for f in features if f not in areas]
+    fill_alpha = 45 if muted else 95
+    layers = []
+    if areas:
+        layers.append(
+            pdk.Layer(
+                "GeoJsonLayer",
+                data={
+                    "type": "FeatureCollection",
+                    "features": [
+                        {
+                            "type": "Feature",
+                            "geometry": f["geometry"],
+                            "properties": {
+                                "tooltip": era_tooltip(f["properties"], lang),
+                                "fill": _rgb(_era_colour(f["properties"]), fill_alpha),
+                                "line": _rgb(_era_colour(f["properties"]), 255),
+                            },
+                        }
+                        for f in areas
+                    ],
+                },
+                id="era-areas",
+                stroked=True,
+                filled=True,
+                get_fill_color="properties.fill",
+                get_line_color="properties.line",
+                line_width_min_pixels=2,
+                pickable=True,
+            )
+        )
+    if lines:
+        layers.append(
+            pdk.Layer(
+                "GeoJsonLayer",
+                data=_slim(lines, [era_tooltip(f["properties"], lang) for f in lines]),
+                id="era-lines",
+                stroked=True,
+                filled=False,
+                get_line_color=[0, 0, 0, 255],
+                line_width_min_pixels=3,
+                pickable=True,
+            )
+        )
+    if not muted:
+        rows = []
+        for f in areas:
+            point = shape(f["geometry"]).representative_point()
+            label = f"{_name(f['properties'], lang)} ({translate('map.precision_short.' + f['properties']['precision'], lang)})"
+            rows.append({"position": [round(point.x, 4), round(point.y, 4)], "text": label})
+        layers.append(_text_layer(rows, "era-labels", 14, [20, 20, 20, 255], max_width=14, word_break="break-word"))
+    return layers
+
+
+def era_legend(geo: dict[str, dict], day: str, lang: str) -> pd.DataFrame:
+    """One row per era shape on screen: colour, name, how precise, period, computed and historical areas."""
+    rows = []
+    for feature in era_features(geo, day):
+        props = feature["properties"]
+        computed, historical = props.get("area_km2_computed"), props.get("area_km2_historical")
+        rows.append(
+            {
+                "colour": _era_colour(props),
+                "name": _name(props, lang),
+                "precision": translate(f"map.precision.{props['precision']}", lang),
+                "period": _period_text(props, lang),
+                "computed": format_number(int(computed), lang) if computed else "—",
+                "historical": format_number(int(historical), lang) if historical else "—",
+            }
+        )
+    return pd.DataFrame(rows, columns=["colour", "name", "precision", "period", "computed", "historical"])
+
+
+def era_changes(geo: dict[str, dict], year: int, lang: str) -> list[str]:
+    """What began or ended during the year (the map shows 31 December), as sentences to list under it."""
+    first, last = f"{int(year)}-01-01", f"{int(year)}-12-31"
+    out = []
+    for name in ERA_LAYERS:
+        for feature in (geo.get(name) or {}).get("features", []):
+            props = feature["properties"]
+            for key, message in (("valid_from", "map.era_began"), ("valid_to", "map.era_ended")):
+                if first <= props[key] <= last and not (key == "valid_to" and props[key] == last):
+                    day = format_day(date.fromisoformat(props[key]), lang)
+                    out.append(translate(message, lang, name=_name(props, lang), day=day))
+    return out
+
+
+# --- views and decks ------------------------------------------------------------------------------
+
+
+def fit_view(points: pd.DataFrame) -> pdk.ViewState:
+    """A view that frames every point (pydeck's compute_view idea, without its dependencies)."""
+    if points.empty:
+        return pdk.ViewState(**REGION_VIEW)
+    lat_span = max(points["lat"].max() - points["lat"].min(), 0.2)
+    lon_span = max(points["lon"].max() - points["lon"].min(), 0.2)
+    zoom = max(2.0, min(10.0, math.log2(360 / max(lon_span, lat_span * 1.5)) - 0.5))
+    return pdk.ViewState(
+        latitude=float(points["lat"].mean()),
+        longitude=float(points["lon"].mean()),
+        zoom=round(zoom, 2),
+    )
+
+
+def preset_view(name: str, points: pd.DataFrame | None = None) -> pdk.ViewState:
+    """A named preset, or the view fitted to the points for "fit" (the region when there are none)."""
+    if name in PRESETS:
+        return pdk.ViewState(**PRESETS[name])
+    return fit_view(points if points is not None else pd.DataFrame(columns=["lat", "lon"]))
+
+
+def map_deck(layers: list[pdk.Layer], view: pdk.ViewState) -> pdk.Deck:
+    """A deck with no base map at all (no tile, style or token request) and text-only tooltips."""
+    return pdk.Deck(layers=layers, initial_view_state=view, map_provider=None, map_style=None, tooltip=TOOLTIP)
+
+
+def incursions_deck(
+    points: pd.DataFrame,
+    geo: dict[str, dict],
+    places: pd.DataFrame,
+    lang: str,
+    month: str,
+    view: pdk.ViewState | None = None,
+) -> pdk.Deck:
+    """The incursion sites up to a month over the borders of that month's last day (eras muted)."""
+    day = month_end(month)
+    layers = region_base(geo, day) + era_layers(geo, day, lang, muted=True)
+    layers += country_labels(geo, day, lang) + incursion_layers(points) + town_labels(places, lang)
+    return map_deck(layers, view or fit_view(points))
+
+
+def borders_deck(geo: dict[str, dict], year: int, places: pd.DataFrame, lang: str, view: pdk.ViewState) -> pdk.Deck:
+    """The borders and era shapes of 31 December of the year, labelled, for the teacher's view."""
+    day = year_date(year)
+    layers = region_base(geo, day) + era_layers(geo, day, lang) + country_labels(geo, day, lang)
+    return map_deck(layers + town_labels(places, lang), view)
+
+
+def located_events(events: pd.DataFrame, places: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Events joined to their place coordinates; events without a mapped place are left out."""
+    name_col = f"name_{lang}" if f"name_{lang}" in places else "name_en"
+    cols = ["place_id", "lat", "lon", "geo_precision", "name_en", name_col]
+    placed = events.merge(places[list(dict.fromkeys(cols))], on="place_id", how="inner").dropna(subset=["lat", "lon"])
+    title_col = f"title_{lang}" if f"title_{lang}" in placed else "title_en"
+    place_name = placed[name_col].where(placed[name_col].fillna("") != "", placed["name_en"])
+    title = placed[title_col].where(placed[title_col].fillna("") != "", placed["title_en"])
+    return pd.DataFrame(
+        {
+            "event_id": placed["event_id"],
+            "lat": placed["lat"].astype(float),
+            "lon": placed["lon"].astype(float),
+            "radius": placed["geo_precision"].map(PRECISION_RADIUS_M).fillna(5_000),
+            "colour": placed["category"].map(lambda c: _rgb(CATEGORY_COLOURS.get(c, "#444444"))),
+            "tooltip": title + " — " + placed["date_display"] + " — " + place_name,
+        }
+    )
+
+
+def split_by_region(events: pd.DataFrame, places: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """The events whose place is in the South Caucasus (the map's frame), and how many happened elsewhere."""
+    outside = set(places.loc[places["outside_region"].fillna(False).astype(bool), "place_id"])
+    elsewhere = events["place_id"].isin(outside)
+    return events.loc[~elsewhere], int(elsewhere.sum())
+
+
+def event_layer(points: pd.DataFrame) -> pdk.Layer:
+    return pdk.Layer(
+        "ScatterplotLayer",
+        data=points,
+        id="events",
+        get_position=["lon", "lat"],
+        get_radius="radius",
+        radius_min_pixels=7,
+        get_fill_color="colour",
+        get_line_color=[255, 255, 255, 255],
+        stroked=True,
+        line_width_min_pixels=1,
+        pickable=True,
+        auto_highlight=True,
+    )
+
+
+def events_deck(points: pd.DataFrame, geojson_layers: list[dict], view: pdk.ViewState | None = None) -> pdk.Deck:
+    """Events over plain outlines (the first layer filled); kept for callers that pass a list of GeoJSON."""
+    return map_deck(base_layers(geojson_layers) + [event_layer(points)], view or fit_view(points))
+
+
+def all_events_deck(
+    points: pd.DataFrame, geo: dict[str, dict], places: pd.DataFrame, lang: str, day: str, view: pdk.ViewState
+) -> pdk.Deck:
+    """Every filtered event with a place, over the borders of the day (the end of the filtered range)."""
+    layers = region_base(geo, day) + era_layers(geo, day, lang, muted=True) + country_labels(geo, day, lang)
+    return map_deck(layers + [event_layer(points)] + town_labels(places, lang), view)

@@ -22,7 +22,7 @@ def test_page_renders_offline_without_errors(browser, live_app, page_name, width
     visit.wait_until_idle(PAGES[page_name])
     visit.screenshot(f"{page_name or 'timeline'}-{width}x{height}")
     assert visit.page.locator('[data-testid="stException"]').count() == 0
-    assert visit.console_errors == []
+    assert visit.app_errors() == []
     assert visit.foreign_requests == []
     visit.page.context.close()
 

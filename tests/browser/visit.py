@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
 ARTIFACTS = Path(__file__).resolve().parent.parent.parent / "artifacts"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+# Opened directly at /map, Streamlit's frontend first looks for its server under /map/ (404) before /.
+BASE_PATH_PROBE = re.compile(r"/[^/]+/_stcore/(health|host-config)$")
+NOT_FOUND_MESSAGE = "the server responded with a status of 404"
 SCRIPT_DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 
@@ -17,6 +21,17 @@ class Visit:
     console_errors: list[str] = field(default_factory=list)
     foreign_requests: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
+    base_path_probes: int = 0
+
+    def app_errors(self) -> list[str]:
+        """Console errors, less the framework's own 404s while it discovers its base path."""
+        errors, probes = [], self.base_path_probes
+        for error in self.console_errors:
+            if probes and NOT_FOUND_MESSAGE in error:
+                probes -= 1
+                continue
+            errors.append(error)
+        return errors
 
     def wait_until_idle(self, content_selector: str, timeout_ms: int = 45_000) -> None:
         """Until the script has finished and the chart/map/text we came for is visible."""
@@ -45,6 +60,10 @@ def open_page(browser, url: str, width: int = 1920, height: int = 1080) -> Visit
         if request.url.startswith(("http:", "https:", "ws:", "wss:")) and host not in LOCAL_HOSTS:
             visit.foreign_requests.append(request.url)
 
+    def on_response(response) -> None:
+        if response.status == 404 and BASE_PATH_PROBE.search(urlparse(response.url).path):
+            visit.base_path_probes += 1
+
     def on_dialog(dialog) -> None:  # an alert() would mean injected script ran
         visit.dialogs.append(dialog.message)
         dialog.dismiss()
@@ -52,6 +71,7 @@ def open_page(browser, url: str, width: int = 1920, height: int = 1080) -> Visit
     page.on("console", on_console)
     page.on("pageerror", lambda error: visit.console_errors.append(str(error)))
     page.on("request", on_request)
+    page.on("response", on_response)
     page.on("dialog", on_dialog)
     page.goto(url)
     return visit
