@@ -7,7 +7,7 @@ import streamlit as st
 import ui
 from atlas.i18n import translate
 
-st.set_page_config(page_title="Karabakh Atlas", page_icon="🗺️", layout="wide", initial_sidebar_state="expanded")
+st.set_page_config(page_title="Karabakh Atlas", page_icon="🗺️", layout="wide", initial_sidebar_state="auto")
 
 data = ui.load_data()
 view = ui.sidebar(data)
@@ -15,7 +15,9 @@ st.session_state["_context"] = ui.build_context(data, view)
 
 t = lambda key: translate(key, view.lang)  # noqa: E731
 pages = [
-    st.Page("app_pages/timeline.py", title=t("nav.timeline"), icon=":material/timeline:", url_path="timeline", default=True),
+    st.Page(
+        "app_pages/timeline.py", title=t("nav.timeline"), icon=":material/timeline:", url_path="timeline", default=True
+    ),
     st.Page("app_pages/map.py", title=t("nav.map"), icon=":material/map:", url_path="map"),
     st.Page("app_pages/prisoners.py", title=t("nav.prisoners"), icon=":material/groups:", url_path="prisoners"),
     st.Page("app_pages/sources.py", title=t("nav.sources"), icon=":material/menu_book:", url_path="sources"),

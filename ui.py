@@ -14,8 +14,10 @@ import pandas as pd
 import streamlit as st
 
 from atlas.filters import FilterState, apply_filters, describe
+from atlas.geo import GEO_DIR
 from atlas.i18n import LANGUAGES, translate
 from atlas.load import Dataset, data_dir_from_env, load_dataset
+from atlas.maps import read_collections
 from atlas.safe import escape_markdown, is_http_url
 from atlas.schema import (
     CATEGORIES,
@@ -121,14 +123,32 @@ def sidebar(data: Dataset) -> ViewState:
         st.header(t("sidebar.filters"))
         st.text_input(t("sidebar.query"), key="query")
         st.slider(t("sidebar.date_range"), DATASET_FIRST_YEAR, DATASET_LAST_YEAR, key="years", on_change=_years_changed)
-        st.multiselect(t("sidebar.eras"), [e[0] for e in ERAS], format_func=lambda e: t(f"era.{e}"), key="eras")
-        st.multiselect(t("sidebar.categories"), CATEGORIES, format_func=lambda c: t(f"category.{c}"), key="categories")
+        st.multiselect(
+            t("sidebar.eras"),
+            [e[0] for e in ERAS],
+            format_func=lambda e: t(f"era.{e}"),
+            key="eras",
+            placeholder=t("sidebar.choose"),
+        )
+        st.multiselect(
+            t("sidebar.categories"),
+            CATEGORIES,
+            format_func=lambda c: t(f"category.{c}"),
+            key="categories",
+            placeholder=t("sidebar.choose"),
+        )
         events = data.events
         tag_options = sorted({tag for cell in events["tags"] for tag in str(cell).split(";") if tag.strip()})
-        st.multiselect(t("sidebar.tags"), tag_options, key="tags")
+        st.multiselect(t("sidebar.tags"), tag_options, key="tags", placeholder=t("sidebar.choose"))
         place_names = place_labels(data.tables["places"], lang)
         used_places = [p for p in place_names if p in set(events["place_id"])]
-        st.multiselect(t("sidebar.places"), used_places, format_func=lambda p: place_names.get(p, p), key="places")
+        st.multiselect(
+            t("sidebar.places"),
+            used_places,
+            format_func=lambda p: place_names.get(p, p),
+            key="places",
+            placeholder=t("sidebar.choose"),
+        )
         st.multiselect(
             t("sidebar.source_types"), SOURCE_TYPES, format_func=lambda s: t(f"source_type.{s}"), key="source_types"
         )
@@ -265,14 +285,13 @@ def event_detail(ctx: Context, row: pd.Series) -> None:
     st.markdown(source_links(row["source_ids"], ctx.data.tables["sources"]))
 
 
-def base_geojson() -> list[dict]:
-    """Bundled outlines for the map base, largest first; none yet if data/geo has not been built."""
-    return _base_geojson(str(data_dir_from_env() / "geo"))
+def geo_collections() -> dict[str, dict]:
+    """Every data/geo layer as GeoJSON, read once per folder: the data folder's geo/, else the bundled one
+    (a dataset such as tests/fixtures/mini brings no borders of its own; the borders are not its data)."""
+    folder = data_dir_from_env() / "geo"
+    return _geo_collections(str(folder if folder.is_dir() else GEO_DIR))
 
 
 @st.cache_resource(show_spinner=False)
-def _base_geojson(folder: str) -> list[dict]:
-    import json
-
-    paths = [Path(folder) / name for name in ("countries.geojson", "provinces_am.geojson")]
-    return [json.loads(p.read_text(encoding="utf-8")) for p in paths if p.is_file()]
+def _geo_collections(folder: str) -> dict[str, dict]:
+    return read_collections(folder)

@@ -5,8 +5,9 @@ import streamlit as st
 
 import ui
 from atlas.export import events_csv, events_json, events_timelinejs
-from atlas.figures import timeline_figure
+from atlas.figures import MAX_DRAWN_EVENTS, timeline_figure
 from atlas.safe import escape_markdown
+from atlas.schema import ERAS
 
 ctx = ui.context()
 events = ctx.filtered
@@ -17,12 +18,28 @@ if events.empty:
     st.info(ctx.t("data.empty"))
     st.stop()
 
-st.plotly_chart(timeline_figure(events, ctx.lang), key="timeline_chart", width="stretch")
-
-# --- one event, stepped through with previous / next -------------------------------------------
 ids = events["event_id"].tolist()
 if st.session_state.get("event") not in ids:
     st.session_state["event"] = ids[0]
+
+chart = st.plotly_chart(
+    timeline_figure(events, ctx.lang, ctx.sentence, st.session_state["event"]),
+    key="timeline_chart",
+    width="stretch",
+    on_select="rerun",
+    selection_mode="points",
+)
+clicked = [p.get("customdata") for p in chart.selection.points if p.get("customdata") in ids] if chart else []
+# A click selects its event once; the same selection seen again on later reruns must not undo Next/Previous.
+if clicked and clicked != st.session_state.get("_last_click"):
+    st.session_state["event"] = clicked[0]
+st.session_state["_last_click"] = clicked
+if len(events) > MAX_DRAWN_EVENTS:
+    st.caption(ctx.t("timeline.aggregated", count=len(events)))
+else:
+    st.caption(ctx.t("timeline.caption"))
+
+# --- one event, stepped through with previous / next -------------------------------------------
 title_col = f"title_{ctx.lang}"
 titles = dict(zip(events["event_id"], events[title_col].where(events[title_col] != "", events["title_en"])))
 displays = dict(zip(events["event_id"], events["date_display"]))
@@ -73,4 +90,6 @@ with st.expander(ctx.t("timeline.table")):
         hide_index=True,
         width="stretch",
     )
-st.caption(escape_markdown(ctx.t("timeline.caption")))
+with st.expander(ctx.t("timeline.eras")):
+    for era, _, _ in ERAS:
+        st.markdown(f"**{escape_markdown(ctx.t(f'era.{era}'))}**: {escape_markdown(ctx.t(f'era_about.{era}'))}")

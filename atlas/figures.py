@@ -35,25 +35,36 @@ def _hover(events: pd.DataFrame, lang: str) -> pd.Series:
 
 
 def _add_era_bands(fig: go.Figure, lang: str) -> None:
+    """Shaded bands, one per era, labelled with the era's years on two alternating rows so narrow
+    eras (2020, 2021-2023, 2024-2026) do not print over each other."""
     for index, (era, first, last) in enumerate(ERAS):
         fig.add_vrect(
             x0=f"{first}-01-01",
             x1=f"{last}-12-31",
             fillcolor="#888888" if index % 2 else "#cccccc",
-            opacity=0.12,
+            opacity=0.15,
             line_width=0,
             layer="below",
-            annotation_text=escape_html(translate(f"era.{era}", lang).split(" ", 1)[0]),
-            annotation_position="top left",
-            annotation_font_size=12,
+        )
+        fig.add_annotation(
+            x=f"{first}-01-01",
+            y=1.02 if index % 2 == 0 else 1.09,
+            xref="x",
+            yref="paper",
+            xanchor="left",
+            yanchor="bottom",
+            showarrow=False,
+            text=escape_html(translate(f"era.{era}", lang).split(" ", 1)[0]),
+            font={"size": 13, "color": "#333333"},
+            hovertext=escape_html(translate(f"era.{era}", lang)),
         )
 
 
-def timeline_figure(events: pd.DataFrame, lang: str) -> go.Figure:
+def timeline_figure(events: pd.DataFrame, lang: str, caption: str = "", selected: str = "") -> go.Figure:
     """One row per category. Day-known events are dots; month- or year-known events are bars over
     the whole span they may fall in, drawn translucent, so no event sits on an invented day."""
     if len(events) > MAX_DRAWN_EVENTS:
-        return timeline_counts_figure(events, lang)
+        return timeline_counts_figure(events, lang, caption)
     fig = go.Figure()
     for category in CATEGORIES:
         rows = events.loc[events["category"] == category]
@@ -96,10 +107,19 @@ def timeline_figure(events: pd.DataFrame, lang: str) -> go.Figure:
                 )
             )
     _add_era_bands(fig, lang)
+    chosen = events.loc[events["event_id"] == selected]
+    if len(chosen):  # the event on screen below, marked so a class can follow the stepping
+        row = chosen.iloc[0]
+        fig.add_vrect(
+            x0=row["date_start"], x1=row["date_end"] + pd.Timedelta(days=1), line_width=2, line_color="#D55E00"
+        )
+        fig.add_vline(x=row["date_start"], line_width=2, line_dash="dot", line_color="#D55E00")
     fig.update_layout(
+        # The filter sentence as title travels with a downloaded PNG of the chart.
+        title={"text": escape_html(caption), "font": {"size": 14}, "y": 0.99, "yanchor": "top"},
         font=FONT,
-        height=520,
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        height=560,
+        margin={"l": 10, "r": 10, "t": 90, "b": 10},
         barmode="overlay",
         xaxis={"type": "date", "title": None},
         yaxis={"title": None, "categoryorder": "array", "categoryarray": list(reversed(fig_categories(fig)))},
@@ -113,7 +133,7 @@ def fig_categories(fig: go.Figure) -> list[str]:
     return list(dict.fromkeys(trace.y[0] for trace in fig.data if trace.y is not None and len(trace.y)))
 
 
-def timeline_counts_figure(events: pd.DataFrame, lang: str) -> go.Figure:
+def timeline_counts_figure(events: pd.DataFrame, lang: str, caption: str = "") -> go.Figure:
     """Counts per year and category: what a large selection is drawn as, so the page stays light."""
     counts = events.groupby([events["date_start"].dt.year, "category"]).size().unstack(fill_value=0)
     fig = go.Figure()
@@ -126,26 +146,11 @@ def timeline_counts_figure(events: pd.DataFrame, lang: str) -> go.Figure:
                 marker_color=CATEGORY_COLOURS[category],
             )
         )
-    fig.update_layout(font=FONT, height=520, barmode="stack", margin={"l": 10, "r": 10, "t": 40, "b": 10})
-    return fig
-
-
-def held_over_time_figure(counts: pd.DataFrame, lang: str) -> go.Figure:
-    """One step line per counting body; bodies count different things, so lines are never merged."""
-    fig = go.Figure()
-    held = counts.dropna(subset=["held_total"]).sort_values("date_start")
-    for index, (body, rows) in enumerate(held.groupby("counting_body", sort=True)):
-        fig.add_trace(
-            go.Scatter(
-                x=rows["date_start"],
-                y=rows["held_total"].astype(float),
-                mode="lines+markers",
-                line={"shape": "hv", "width": 3, "color": PALETTE[index % len(PALETTE)]},
-                marker={"size": 10},
-                name=escape_html(translate(f"body.{body}", lang)),
-                hovertext=rows["note"].fillna("").map(escape_html),
-                hoverinfo="x+y+text",
-            )
-        )
-    fig.update_layout(font=FONT, height=460, margin={"l": 10, "r": 10, "t": 30, "b": 10}, yaxis={"rangemode": "tozero"})
+    fig.update_layout(
+        title={"text": escape_html(caption), "font": {"size": 14}},
+        font=FONT,
+        height=560,
+        barmode="stack",
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+    )
     return fig

@@ -45,7 +45,9 @@ def test_permalink_restores_filters_language_and_event(app):
     # Switching page keeps the filters in the URL (Streamlit clears them on navigation).
     app.switch_page("app_pages/map.py")
     app.run()
-    assert app.query_params["cat"] == ["humanitarian,diplomatic"] or app.query_params["cat"] == "humanitarian,diplomatic"
+    assert (
+        app.query_params["cat"] == ["humanitarian,diplomatic"] or app.query_params["cat"] == "humanitarian,diplomatic"
+    )
 
 
 def test_widgets_write_the_url(app):

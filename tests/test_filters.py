@@ -91,7 +91,9 @@ def test_filters_only_narrow_and_never_mutate(events, date_from, date_to, catego
 
 def test_describe_in_each_language():
     state = FilterState(date_from=date(2021, 1, 1), date_to=date(2023, 12, 31), categories=("prisoners",))
-    assert describe(state, "en", 12, 240) == "12 of 240 events — between 2021-01-01 and 2023-12-31; categories: Prisoners."
+    assert (
+        describe(state, "en", 12, 240) == "12 of 240 events — between 2021-01-01 and 2023-12-31; categories: Prisoners."
+    )
     assert describe(state, "fr", 1200, 2400).startswith("1\u202f200 événements sur 2\u202f400") or describe(
         state, "fr", 1200, 2400
     ).startswith("1 200 événements sur 2 400")
