@@ -1,19 +1,302 @@
-"""Prisoners page: counts of Armenians held in Azerbaijan, one line per counting body, each sourced."""
+"""Prisoners page: who counts how many Armenians are held in Azerbaijan, releases, the missing, the named
+detainees and the towns that sponsor them. Every number shown carries its date and its sources."""
 
+import pandas as pd
 import streamlit as st
 
 import ui
-from atlas.figures import held_over_time_figure
+from atlas import prisoners as P
+from atlas.export import table_csv
 from atlas.i18n import format_day
+from atlas.prisoner_figures import (
+    disappeared_figure,
+    held_over_time_figure,
+    split_figure,
+    sponsors_deck,
+    status_figure,
+)
+from atlas.safe import escape_markdown
 
 ctx = ui.context()
-counts = ctx.data.tables["prisoner_counts"]
-st.title(ctx.t("prisoners.heading"))
-if counts["held_total"].notna().sum() == 0:
-    st.info(ctx.t("prisoners.none"))
+t, lang = ctx.t, ctx.lang
+tables = ctx.data.tables
+counts, sources, events = tables["prisoner_counts"], tables["sources"], ctx.data.events
+publishers = dict(zip(sources["source_id"], sources["publisher"]))
+
+st.title(t("prisoners.heading"))
+if counts.empty:
+    st.info(t("prisoners.none"))
     st.stop()
-st.plotly_chart(held_over_time_figure(counts, ctx.lang), key="held_chart", width="stretch")
-held = counts.dropna(subset=["held_total"])
-latest = held["date_end"].max().date()
-cited = sorted({i.strip() for cell in held["source_ids"] for i in cell.split(";") if i.strip()})
-st.caption(ctx.t("prisoners.as_of", date=format_day(latest, ctx.lang), sources=", ".join(cited)))
+st.markdown(escape_markdown(t("prisoners.intro")))
+
+
+def body(name: str) -> str:
+    return t(f"body.{name}")
+
+
+def when(row) -> str:
+    return P.date_label(row["date_start"], row["date_end"], row["date_precision"], lang)
+
+
+def who(source_ids: str) -> str:
+    """Publishers of these sources, for a table cell (the links are listed under the chart)."""
+    return "; ".join(publishers.get(i, i) for i in P.split_ids(source_ids))
+
+
+def footer(key: str, title: str, export: pd.DataFrame, *frames: pd.DataFrame) -> None:
+    """Beneath every chart: its 'as of' date, its sources with links, and a CSV of the series drawn."""
+    stamp = P.as_of(*frames)
+    ids = P.cited(*frames)
+    day = format_day(stamp, lang) if stamp else (P.latest_publication(ids, sources) or "—")
+    st.caption(escape_markdown(t("prisoners.as_of", date=day, sources=", ".join(P.split_ids(ids)))))
+    with st.expander(t("prisoners.sources", count=len(P.split_ids(ids)))):
+        st.markdown(ui.source_links(ids, sources))
+    description = f"Karabakh Atlas: {title}. {t('prisoners.as_of', date=day, sources=ids.replace(';', ', '))}"
+    st.download_button(
+        t("prisoners.download"),
+        table_csv(export.drop(columns=["_row"], errors="ignore"), description),
+        f"karabakh-atlas-{key}.csv",
+        "text/csv",
+        key=f"download_{key}",
+    )
+
+
+series = P.held_series_by_body(counts)
+latest = P.latest_counts(counts)
+released_rows = P.releases(counts, events, lang)
+captured_rows = P.captures(counts, events, lang)
+released_events = P.movement_events(released_rows, "released")
+captured_events = P.movement_events(captured_rows, "captured")
+band = P.disappeared_band(counts)
+missing_latest = P.latest_disappeared(counts)
+sponsors = P.sponsors_with_people(tables["sponsors"], tables["places"], tables["detainees"], lang)
+
+# --- the answers, each number with its date and sources -------------------------------------------
+st.header(t("prisoners.today"))
+st.subheader(t("prisoners.q_held"))
+st.markdown(escape_markdown(t("prisoners.q_held_help")))
+for start in range(0, len(latest), 4):
+    columns = st.columns(4)
+    for column, (_, row) in zip(columns, latest.iloc[start : start + 4].iterrows()):
+        with column.container(border=True):
+            st.metric(body(row["counting_body"]), int(row["held_total"]))
+            st.markdown(f"**{escape_markdown(when(row))}**")
+            st.markdown(ui.source_links(row["source_ids"], sources))
+
+st.subheader(t("prisoners.q_home"))
+if released_events.empty:
+    st.info(t("prisoners.no_releases"))
+else:
+    last = released_events.iloc[-1]
+    low, high = int(released_events["low"].sum()), int(released_events["high"].sum())
+    st.markdown(
+        "### "
+        + escape_markdown(
+            t(
+                "prisoners.home_answer",
+                people=P.number_range(low, high),
+                events=len(released_events),
+                first=when(released_events.iloc[0]),
+                last=when(last),
+                last_count=P.number_range(last["low"], last["high"]),
+            )
+        )
+    )
+    st.caption(escape_markdown(t("prisoners.home_caveat")))
+    st.markdown(ui.source_links(last["source_ids"], sources))
+
+st.subheader(t("prisoners.q_missing"))
+if missing_latest.empty:
+    st.info(t("prisoners.no_missing"))
+else:
+    for _, row in missing_latest.iterrows():
+        value = P.number_range(row["low"], row["high"])
+        if pd.isna(row["low"]) or pd.isna(row["high"]):
+            value = t("prisoners.at_least", value=int(row["low"] if pd.notna(row["low"]) else row["high"]))
+        who_when = f"{body(row['counting_body'])}, {when(row)}"
+        st.markdown(f"#### {escape_markdown(value)} — {escape_markdown(who_when)}")
+        st.markdown(ui.source_links(row["source_ids"], sources))
+    st.caption(escape_markdown(t("prisoners.missing_caveat")))
+
+st.subheader(t("prisoners.q_sponsors"))
+towns = sponsors.loc[sponsors["town"] != ""]
+ngos = sponsors.loc[sponsors["town"] == ""]
+st.markdown(
+    "### " + escape_markdown(t("prisoners.sponsors_answer", count=len(sponsors), towns=len(towns), ngos=len(ngos)))
+)
+st.markdown(escape_markdown(", ".join(towns["town"])))
+st.markdown(ui.source_links(P.cited(sponsors), sources))
+
+# --- held over time ---------------------------------------------------------------------------
+st.header(t("prisoners.held_heading"))
+st.markdown(escape_markdown(t("prisoners.held_help")))
+st.plotly_chart(
+    held_over_time_figure(series, released_events, captured_events, lang), key="held_chart", width="stretch"
+)
+footer("held-by-body", t("prisoners.held_heading"), series, series, released_rows, captured_rows)
+
+splits = P.split_rows(counts)
+if not splits.empty:
+    st.subheader(t("prisoners.split_heading"))
+    st.markdown(escape_markdown(t("prisoners.split_help")))
+    st.plotly_chart(split_figure(splits, lang), key="split_chart", width="stretch")
+    footer("held-split", t("prisoners.split_heading"), splits, splits)
+
+# --- releases and captures as tables ----------------------------------------------------------
+st.header(t("prisoners.moves_heading"))
+
+
+def moves_table(rows: pd.DataFrame, what: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            t("prisoners.col.date"): [when(r) for _, r in rows.iterrows()],
+            t(f"prisoners.{what}"): rows[what].astype("Int64"),
+            t("prisoners.col.body"): rows["counting_body"].map(body),
+            t("prisoners.col.event"): rows["event_title"],
+            t("prisoners.col.note"): rows["note"],
+            t("prisoners.col.sources"): rows["source_ids"].map(who),
+        }
+    )
+
+
+released_col, captured_col = st.columns(2)
+with released_col:
+    st.subheader(t("prisoners.released_heading"))
+    st.dataframe(moves_table(released_rows, "released"), hide_index=True, width="stretch")
+    footer("releases", t("prisoners.released_heading"), released_rows, released_rows)
+with captured_col:
+    st.subheader(t("prisoners.captured_heading"))
+    st.dataframe(moves_table(captured_rows, "captured"), hide_index=True, width="stretch")
+    footer("captures", t("prisoners.captured_heading"), captured_rows, captured_rows)
+
+# --- disappeared ------------------------------------------------------------------------------
+st.header(t("prisoners.missing_heading"))
+st.markdown(escape_markdown(t("prisoners.missing_help")))
+if not band.empty:
+    st.plotly_chart(disappeared_figure(band, lang), key="missing_chart", width="stretch")
+    footer("disappeared", t("prisoners.missing_heading"), band, band)
+
+# --- contested counts side by side ------------------------------------------------------------
+st.header(t("prisoners.contested_heading"))
+st.markdown(escape_markdown(t("prisoners.contested_help")))
+pairs = P.contested_counts(counts)
+if pairs.empty:
+    st.info(t("prisoners.no_contested"))
+else:
+    newest = pairs.iloc[0]
+    left, right = st.columns(2)
+    for column, side in ((left, "a"), (right, "b")):
+        with column.container(border=True):
+            st.metric(
+                f"{body(newest[f'{side}_counting_body'])} · {who(newest[f'{side}_source_ids'])}",
+                int(newest[f"{side}_held_total"]),
+            )
+            st.markdown(
+                escape_markdown(
+                    P.date_label(
+                        newest[f"{side}_date_start"], newest[f"{side}_date_end"], newest[f"{side}_date_precision"], lang
+                    )
+                )
+            )
+    table = {}
+    for side in ("a", "b"):
+        label = side.upper()
+        table[f"{t('prisoners.col.date')} {label}"] = [
+            P.date_label(r[f"{side}_date_start"], r[f"{side}_date_end"], r[f"{side}_date_precision"], lang)
+            for _, r in pairs.iterrows()
+        ]
+        table[f"{t('prisoners.col.body')} {label}"] = pairs[f"{side}_counting_body"].map(body)
+        table[f"{t('prisoners.held')} {label}"] = pairs[f"{side}_held_total"].astype("Int64")
+        table[f"{t('prisoners.col.sources')} {label}"] = pairs[f"{side}_source_ids"].map(who)
+    st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
+    footer(
+        "contested-counts", t("prisoners.contested_heading"), pairs, pairs.rename(columns={"b_date_end": "date_end"})
+    )
+
+claims = P.related_claims(tables["claims"], counts, events)
+if not claims.empty:
+    st.subheader(t("prisoners.claims_heading"))
+    titles = dict(
+        zip(events["event_id"], events[f"title_{lang}"].where(events[f"title_{lang}"] != "", events["title_en"]))
+    )
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("prisoners.col.event"): claims["event_id"].map(titles),
+                t("event.claim_field"): claims["field"],
+                t("event.claim_value"): claims["value"],
+                t("event.claim_who"): claims["claimant"],
+                t("prisoners.col.sources"): claims["source_id"].map(lambda i: publishers.get(i, i)),
+                t("prisoners.col.note"): claims["note"],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    claim_rows = claims.assign(source_ids=claims["source_id"])
+    footer("claims", t("prisoners.claims_heading"), claim_rows, claim_rows)
+
+# --- named detainees --------------------------------------------------------------------------
+st.header(t("prisoners.detainees_heading"))
+st.markdown(escape_markdown(t("prisoners.detainees_help")))
+people = P.detainee_current_status(tables["detainees"], tables["detainee_status"], lang)
+status_rows = tables["detainee_status"]
+if people.empty:
+    st.info(t("prisoners.no_detainees"))
+else:
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("prisoners.col.name"): people["name"],
+                t("prisoners.col.status"): people["status"].map(lambda s: t(f"prisoners.status.{s}") if s else ""),
+                t("prisoners.col.since"): [
+                    P.date_label(r.status_date_start, r.status_date_end, r.status_precision, lang)
+                    for r in people.itertuples()
+                ],
+                t("prisoners.col.captured"): [
+                    P.date_label(r.captured_start, r.captured_end, r.captured_precision, lang)
+                    for r in people.itertuples()
+                ],
+                t("prisoners.col.tried"): [
+                    format_day(d.date(), lang) if pd.notna(d) else "" for d in people["tried_start"]
+                ],
+                t("prisoners.col.sentence"): people["sentence"],
+                t("prisoners.col.group"): people["group"].map(lambda g: t(f"prisoners.group.{g}")),
+                t("prisoners.col.role"): people["public_role"],
+                t("prisoners.col.sources"): people["source_ids"].map(who),
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    footer("detainees", t("prisoners.detainees_heading"), people, status_rows)
+    st.subheader(t("prisoners.status_heading"))
+    st.markdown(escape_markdown(t("prisoners.status_help")))
+    monthly = P.status_over_time(status_rows)
+    st.plotly_chart(status_figure(monthly, lang), key="status_chart", width="stretch")
+    footer("status-by-month", t("prisoners.status_heading"), monthly, status_rows)
+
+# --- sponsors ---------------------------------------------------------------------------------
+st.header(t("prisoners.sponsors_heading"))
+st.markdown(escape_markdown(t("prisoners.sponsors_help")))
+if sponsors.empty:
+    st.info(t("prisoners.no_sponsors"))
+else:
+    if sponsors["lat"].notna().any():
+        st.pydeck_chart(sponsors_deck(sponsors), height=560, key="sponsors_map")
+        st.caption(escape_markdown(t("prisoners.map_note")))
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("prisoners.col.sponsor"): sponsors["name"],
+                t("prisoners.col.type"): sponsors["type"].map(lambda s: t(f"prisoners.sponsor_type.{s}")),
+                t("prisoners.col.town"): sponsors["town"],
+                t("prisoners.col.sponsored"): sponsors["sponsored"],
+                t("prisoners.col.note"): sponsors["note"],
+                t("prisoners.col.sources"): sponsors["source_ids"].map(who),
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    footer("sponsors", t("prisoners.sponsors_heading"), sponsors, sponsors)

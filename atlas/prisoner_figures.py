@@ -1,0 +1,356 @@
+"""Figures for the prisoner-status page: plotly charts and the sponsors' pydeck map.
+
+They take the series built by atlas.prisoners, never draw, and escape every data string they place in
+hover text or labels. Colours come from figures.PALETTE (Okabe-Ito), type size from figures.FONT.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+import pydeck as pdk
+from plotly.subplots import make_subplots
+
+from atlas.figures import FONT, PALETTE
+from atlas.i18n import translate
+from atlas.prisoners import SPLIT_COLUMNS, date_label, number_range
+from atlas.safe import escape_html
+from atlas.schema import COUNTING_BODIES, DETAINEE_STATUSES
+
+BODY_COLOURS = dict(zip(COUNTING_BODIES, PALETTE))
+SPLIT_COLOURS = {"held_pow": PALETTE[0], "held_civilian": PALETTE[1], "held_leaders": PALETTE[3]}
+SPLIT_COLOURS["not_broken_down"] = "#BBBBBB"
+STATUS_COLOURS = dict(zip(DETAINEE_STATUSES, (PALETTE[4], PALETTE[1], PALETTE[5], PALETTE[0], PALETTE[2], "#777777")))
+RELEASED_COLOUR, CAPTURED_COLOUR = PALETTE[2], PALETTE[4]
+_DAY_MS = 86_400_000
+_MIN_BAR_DAYS = 25  # a one-day event is drawn this wide so it stays visible over six years
+_LAYOUT = {"font": FONT, "hoverlabel": {"font_size": 18}, "paper_bgcolor": "white", "plot_bgcolor": "white"}
+_AXIS = {"showgrid": True, "gridcolor": "#E5E5E5", "zeroline": True, "zerolinecolor": "#999999"}
+
+
+def _body(body: str, lang: str) -> str:
+    return translate(f"body.{body}", lang)
+
+
+def _hover_rows(rows: pd.DataFrame, lang: str, value: pd.Series) -> list[str]:
+    return [
+        "<b>"
+        + escape_html(_body(r.counting_body, lang))
+        + f": {escape_html(v)}</b><br>"
+        + escape_html(date_label(r.date_start, r.date_end, r.date_precision, lang))
+        + "<br>"
+        + escape_html(r.note)
+        + "<br>"
+        + escape_html(r.source_ids.replace(";", ", "))
+        for r, v in zip(rows.itertuples(), value)
+    ]
+
+
+def held_over_time_figure(series: pd.DataFrame, released: pd.DataFrame, captured: pd.DataFrame, lang: str) -> go.Figure:
+    """Top: one step line per counting body (never merged). Bottom: releases up, new captures down.
+
+    A count is drawn from its earliest possible date and holds until the body's next count (line shape
+    "hv"); a count whose date is only known to a month or years gets a hollow marker and a pale bar over
+    the whole span it may fall in.
+    """
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.7, 0.3], vertical_spacing=0.06)
+    for body, rows in series.groupby("counting_body", sort=False):
+        colour, name = BODY_COLOURS.get(body, "#444444"), escape_html(_body(body, lang))
+        exact = rows["date_precision"] == "day"
+        fig.add_trace(
+            go.Scatter(
+                x=rows["date_start"],
+                y=rows["held_total"],
+                mode="lines+markers",
+                line={"shape": "hv", "width": 4, "color": colour},
+                marker={
+                    "size": 14,
+                    "color": [colour if e else "white" for e in exact],
+                    "line": {"width": 3, "color": colour},
+                    "symbol": "circle",
+                },
+                name=name,
+                legendgroup=body,
+                hovertext=_hover_rows(rows, lang, rows["held_total"].astype(int)),
+                hoverinfo="text",
+            ),
+            row=1,
+            col=1,
+        )
+        spans = rows.loc[(rows["date_end"] - rows["date_start"]).dt.days >= 1]
+        if len(spans):
+            xs, ys = [], []
+            for r in spans.itertuples():
+                xs += [r.date_start, r.date_end, None]
+                ys += [r.held_total, r.held_total, None]
+            fig.add_trace(
+                go.Scatter(
+                    x=xs,
+                    y=ys,
+                    mode="lines",
+                    line={"width": 12, "color": colour},
+                    opacity=0.25,
+                    legendgroup=body,
+                    showlegend=False,
+                    hoverinfo="skip",
+                ),
+                row=1,
+                col=1,
+            )
+    for moves, colour, sign, key in (
+        (released, RELEASED_COLOUR, 1, "released"),
+        (captured, CAPTURED_COLOUR, -1, "captured"),
+    ):
+        if moves.empty:
+            continue
+        days = (moves["date_end"] - moves["date_start"]).dt.days.add(1).clip(lower=_MIN_BAR_DAYS)
+        labels = [number_range(lo, hi) for lo, hi in zip(moves["low"], moves["high"])]
+        hover = [
+            f"<b>{escape_html(translate('prisoners.' + key, lang))}: {escape_html(label)}</b><br>"
+            + escape_html(date_label(r.date_start, r.date_end, r.date_precision, lang))
+            + "<br>"
+            + escape_html(r.event_title)
+            + "<br>"
+            + escape_html(r.source_ids.replace(";", ", "))
+            for r, label in zip(moves.itertuples(), labels)
+        ]
+        fig.add_trace(
+            go.Bar(
+                x=moves["date_start"],
+                y=sign * moves["high"],
+                width=days * _DAY_MS,
+                offset=0,
+                marker={"color": colour},
+                text=labels,
+                textposition="outside",
+                textfont={"size": 16},
+                cliponaxis=False,
+                name=escape_html(translate(f"prisoners.{key}", lang)),
+                hovertext=hover,
+                hoverinfo="text",
+            ),
+            row=2,
+            col=1,
+        )
+    fig.update_layout(
+        **_LAYOUT,
+        height=720,
+        margin={"l": 10, "r": 10, "t": 20, "b": 10},
+        legend={"orientation": "h", "y": -0.08, "font": {"size": 18}},
+        hovermode="closest",
+        barmode="overlay",
+    )
+    fig.update_yaxes(
+        title={"text": escape_html(translate("prisoners.axis_held", lang))}, rangemode="tozero", row=1, col=1, **_AXIS
+    )
+    fig.update_yaxes(title={"text": escape_html(translate("prisoners.axis_moves", lang))}, row=2, col=1, **_AXIS)
+    fig.update_xaxes(type="date", **_AXIS)
+    return fig
+
+
+def split_figure(splits: pd.DataFrame, lang: str) -> go.Figure:
+    """The known breakdowns of a held total, stacked; one bar per count, labelled with its date and body."""
+    labels = [
+        escape_html(date_label(r.date_start, r.date_end, r.date_precision, lang))
+        + "<br>"
+        + escape_html(_body(r.counting_body, lang))
+        for r in splits.itertuples()
+    ]
+    fig = go.Figure()
+    for column in (*SPLIT_COLUMNS, "not_broken_down"):
+        values = splits[column]
+        fig.add_trace(
+            go.Bar(
+                x=labels,
+                y=values,
+                name=escape_html(translate(f"prisoners.split.{column}", lang)),
+                marker={"color": SPLIT_COLOURS[column]},
+                text=[str(int(v)) if pd.notna(v) and v > 0 else "" for v in values],
+                textposition="inside",
+                insidetextanchor="middle",
+                textfont={"size": 18},
+                hovertemplate="%{y}<extra>%{fullData.name}</extra>",
+            )
+        )
+    fig.update_layout(
+        **_LAYOUT,
+        barmode="stack",
+        height=480,
+        margin={"l": 10, "r": 10, "t": 20, "b": 10},
+        legend={"orientation": "h", "y": -0.25},
+    )
+    fig.update_yaxes(title={"text": escape_html(translate("prisoners.axis_held", lang))}, **_AXIS)
+    return fig
+
+
+def disappeared_figure(band: pd.DataFrame, lang: str) -> go.Figure:
+    """Each body's missing-in-custody figure as a band from its lowest to its highest number, dated."""
+    labels = [
+        escape_html(_body(r.counting_body, lang))
+        + " · "
+        + escape_html(date_label(r.date_start, r.date_end, r.date_precision, lang))
+        for r in band.itertuples()
+    ]
+    fig = go.Figure()
+    for r, label in zip(band.itertuples(), labels):
+        colour = BODY_COLOURS.get(r.counting_body, "#444444")
+        ends = [v for v in (r.low, r.high) if pd.notna(v)]
+        text = number_range(r.low, r.high)
+        if pd.isna(r.high) or pd.isna(r.low):
+            text = translate("prisoners.at_least", lang, value=int(ends[0]))
+        fig.add_trace(
+            go.Scatter(
+                x=ends,
+                y=[label] * len(ends),
+                mode="lines+markers+text",
+                line={"width": 18, "color": colour},
+                opacity=0.9,
+                marker={"size": 20, "color": colour, "symbol": "line-ns", "line": {"width": 4, "color": colour}},
+                text=[""] * (len(ends) - 1) + [escape_html(text)],
+                textposition="middle right",
+                textfont={"size": 18},
+                showlegend=False,
+                hovertext=escape_html(f"{text} — {r.note} — {r.source_ids.replace(';', ', ')}"),
+                hoverinfo="text",
+            )
+        )
+    top = max([v for v in pd.concat([band["low"], band["high"]]) if pd.notna(v)] or [10])
+    fig.update_layout(
+        **_LAYOUT,
+        height=max(260, 70 * len(band) + 80),
+        margin={"l": 10, "r": 10, "t": 20, "b": 10},
+        xaxis={"range": [0, top * 1.3], "title": escape_html(translate("prisoners.axis_people", lang)), **_AXIS},
+        yaxis={"autorange": "reversed"},
+    )
+    return fig
+
+
+def status_figure(monthly: pd.DataFrame, lang: str) -> go.Figure:
+    """Named persons by status at the end of each month, stacked."""
+    fig = go.Figure()
+    for status in DETAINEE_STATUSES:
+        rows = monthly.loc[monthly["status"] == status]
+        if rows.empty or rows["persons"].sum() == 0:
+            continue
+        fig.add_trace(
+            go.Bar(
+                x=rows["month"],
+                y=rows["persons"],
+                name=escape_html(translate(f"prisoners.status.{status}", lang)),
+                marker={"color": STATUS_COLOURS[status], "line": {"width": 0}},
+                hovertemplate="%{x|%b %Y}: %{y}<extra>%{fullData.name}</extra>",
+            )
+        )
+    fig.update_layout(
+        **_LAYOUT,
+        barmode="stack",
+        bargap=0.05,
+        height=440,
+        margin={"l": 10, "r": 10, "t": 20, "b": 10},
+        legend={"orientation": "h", "y": -0.15},
+    )
+    fig.update_yaxes(title={"text": escape_html(translate("prisoners.axis_people", lang))}, **_AXIS)
+    fig.update_xaxes(type="date", **_AXIS)
+    return fig
+
+
+# ---------------------------------------------------------------- sponsors' map
+
+SPONSOR_TOOLTIP = {"text": "{tooltip}"}  # text, never HTML
+_NEIGHBOUR_KM = 25  # labels of towns closer than this are put on opposite sides
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    dlat, dlon = math.radians(lat2 - lat1), math.radians(lon2 - lon1)
+    a = math.sin(dlat / 2) ** 2 + math.cos(math.radians(lat1)) * math.cos(math.radians(lat2)) * math.sin(dlon / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(a))
+
+
+def label_anchors(points: pd.DataFrame, km: float = _NEIGHBOUR_KM) -> list[str]:
+    """'end' (label left of the dot) for a town with a close neighbour to its east, else 'start'.
+
+    Valence and Bourg-lès-Valence lie 2 km apart: their labels go to opposite sides instead of overprinting.
+    """
+    anchors = []
+    for r in points.itertuples():
+        east_neighbour = any(
+            o.lon > r.lon and _km(r.lat, r.lon, o.lat, o.lon) < km for o in points.itertuples() if o.Index != r.Index
+        )
+        anchors.append("end" if east_neighbour else "start")
+    return anchors
+
+
+def graticule(lat_min: float, lat_max: float, lon_min: float, lon_max: float, step: float = 1.0) -> list[dict]:
+    """Meridians and parallels every `step` degrees covering the box, as PathLayer rows."""
+    lines = []
+    lat0, lat1 = math.floor(lat_min / step) * step, math.ceil(lat_max / step) * step
+    lon0, lon1 = math.floor(lon_min / step) * step, math.ceil(lon_max / step) * step
+    lon = lon0
+    while lon <= lon1 + 1e-9:
+        lines.append({"path": [[lon, lat0], [lon, lat1]], "label": f"{lon:g}°"})
+        lon += step
+    lat = lat0
+    while lat <= lat1 + 1e-9:
+        lines.append({"path": [[lon0, lat], [lon1, lat]], "label": f"{lat:g}°"})
+        lat += step
+    return lines
+
+
+def sponsors_deck(sponsors: pd.DataFrame) -> pdk.Deck:
+    """Sponsor towns with their names, over a 1° graticule; no tiles, no outline (see the page's note)."""
+    points = sponsors.dropna(subset=["lat", "lon"]).copy()
+    points = points.groupby(["lat", "lon"], as_index=False).agg(
+        {"town": "first", "name": lambda n: " / ".join(n), "sponsored": lambda s: "; ".join(x for x in s if x)}
+    )
+    points["anchor"] = label_anchors(points)
+    points["offset"] = [[14, 0] if a == "start" else [-14, 0] for a in points["anchor"]]
+    points["baseline"] = "center"
+    points["tooltip"] = points["name"] + points["sponsored"].map(lambda s: f" — {s}" if s else "")
+    lat_min, lat_max = points["lat"].min() - 1, points["lat"].max() + 1
+    lon_min, lon_max = points["lon"].min() - 1.5, points["lon"].max() + 1.5
+    layers = [
+        pdk.Layer(
+            "PathLayer",
+            data=graticule(lat_min, lat_max, lon_min, lon_max),
+            id="graticule",
+            get_path="path",
+            get_color=[160, 160, 160, 160],
+            width_min_pixels=1,
+            pickable=False,
+        ),
+        pdk.Layer(
+            "ScatterplotLayer",
+            data=points,
+            id="sponsors",
+            get_position=["lon", "lat"],
+            get_radius=2500,
+            radius_min_pixels=9,
+            get_fill_color=[0, 114, 178, 230],
+            get_line_color=[255, 255, 255, 255],
+            stroked=True,
+            line_width_min_pixels=2,
+            pickable=True,
+        ),
+        pdk.Layer(
+            "TextLayer",
+            data=points,
+            id="sponsor-names",
+            get_position=["lon", "lat"],
+            get_text="town",
+            get_size=20,
+            get_color=[20, 20, 20, 255],
+            get_text_anchor="anchor",
+            get_alignment_baseline="baseline",
+            get_pixel_offset="offset",
+            character_set="auto",
+            font_weight=600,
+            outline_width=4,
+            outline_color=[255, 255, 255, 255],
+            font_settings={"sdf": True},
+            pickable=False,
+        ),
+    ]
+    view = pdk.ViewState(latitude=float((lat_min + lat_max) / 2), longitude=float((lon_min + lon_max) / 2), zoom=6.3)
+    return pdk.Deck(layers=layers, initial_view_state=view, map_provider=None, map_style=None, tooltip=SPONSOR_TOOLTIP)

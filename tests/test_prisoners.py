@@ -1,0 +1,394 @@
+"""Prisoner-status series and figures: no merging across counting bodies, step semantics, ranges kept whole,
+contested pairs found; on small hand-made frames and on the bundled data. Also the page, through AppTest."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from atlas import prisoners as P
+from atlas.load import load_dataset
+from atlas.prisoner_figures import (
+    disappeared_figure,
+    held_over_time_figure,
+    label_anchors,
+    sponsors_deck,
+    status_figure,
+)
+from tests.conftest import DATA, MINI, ROOT
+
+COUNT_COLUMNS = [
+    "count_id",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "counting_body",
+    "held_total",
+    "held_pow",
+    "held_civilian",
+    "held_leaders",
+    "released",
+    "captured",
+    "disappeared_low",
+    "disappeared_high",
+    "event_id",
+    "note",
+    "source_ids",
+]
+
+
+def counts(*rows: dict) -> pd.DataFrame:
+    """A typed prisoner_counts frame from a few rows; unspecified numbers are unknown (NaN)."""
+    filled = []
+    for index, row in enumerate(rows, start=1):
+        base = {c: float("nan") for c in COUNT_COLUMNS}
+        base.update(count_id=f"PC-{index:03d}", date_precision="day", event_id="", note="", source_ids=f"S{index}")
+        base.update(row)
+        base.setdefault("date_end", base["date_start"])
+        if pd.isna(base["date_end"]):
+            base["date_end"] = base["date_start"]
+        filled.append(base)
+    frame = pd.DataFrame(filled, columns=COUNT_COLUMNS)
+    for column in ("date_start", "date_end"):
+        frame[column] = pd.to_datetime(frame[column])
+    return frame
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return load_dataset(DATA)
+
+
+# ---------------------------------------------------------------- held series: never merged, stepped
+
+
+def test_each_body_keeps_its_own_series_even_on_the_same_day():
+    frame = counts(
+        {"date_start": "2024-01-01", "counting_body": "libertas", "held_total": 20},
+        {"date_start": "2024-01-01", "counting_body": "press", "held_total": 19},
+        {"date_start": "2024-06-01", "counting_body": "libertas", "held_total": 18},
+    )
+    series = P.held_series_by_body(frame)
+    assert len(series) == 3  # nothing collapsed into one value per date
+    assert series.groupby("counting_body")["held_total"].apply(list).to_dict() == {
+        "libertas": [20, 18],
+        "press": [19],
+    }
+    fig = held_over_time_figure(
+        series, P.movement_events(P.releases(frame, _no_events()), "released"), _empty_moves(), "en"
+    )
+    lines = [trace for trace in fig.data if trace.mode == "lines+markers"]
+    assert len(lines) == 2  # one line per body, never a merged one
+    assert sorted(list(trace.y) for trace in lines) == [[19], [20, 18]]
+
+
+def test_a_count_holds_until_the_same_bodys_next_count():
+    frame = counts(
+        {"date_start": "2022-01-01", "counting_body": "lawyers", "held_total": 33},
+        {"date_start": "2023-03-01", "counting_body": "libertas", "held_total": 38},
+        {"date_start": "2025-01-01", "counting_body": "lawyers", "held_total": 23},
+    )
+    series = P.held_series_by_body(frame).set_index("count_id")
+    # The lawyers' 33 holds until the lawyers' own next figure, not until LIBERTAS speaks.
+    assert series.loc["PC-001", "valid_until"] == pd.Timestamp("2025-01-01")
+    assert pd.isna(series.loc["PC-003", "valid_until"])
+    assert pd.isna(series.loc["PC-002", "valid_until"])
+    fig = held_over_time_figure(P.held_series_by_body(frame), _empty_moves(), _empty_moves(), "en")
+    assert {trace.line.shape for trace in fig.data if trace.mode == "lines+markers"} == {"hv"}
+
+
+def test_latest_counts_take_each_bodys_latest_possible_date():
+    frame = counts(
+        {
+            "date_start": "2022-01-01",
+            "date_end": "2023-12-31",
+            "date_precision": "year",
+            "counting_body": "ombudsman",
+            "held_total": 38,
+        },
+        {"date_start": "2022-08-30", "counting_body": "ombudsman", "held_total": 39},
+        {"date_start": "2026-01-14", "counting_body": "press", "held_total": 19},
+    )
+    latest = P.latest_counts(frame)
+    assert latest["counting_body"].tolist() == ["press", "ombudsman"]
+    assert latest["held_total"].tolist() == [19, 38]  # the 2022-2023 figure may be later than 30 August 2022
+
+
+def test_split_keeps_the_part_no_source_breaks_down():
+    frame = counts(
+        {
+            "date_start": "2023-11-01",
+            "counting_body": "armenian_government",
+            "held_total": 55,
+            "held_pow": 41,
+            "held_civilian": 6,
+        },
+        {"date_start": "2023-10-03", "counting_body": "press", "held_leaders": 8},
+        {"date_start": "2024-01-01", "counting_body": "press", "held_total": 23},
+    )
+    splits = P.split_rows(frame).set_index("count_id")
+    assert list(splits.index) == ["PC-002", "PC-001"]
+    assert splits.loc["PC-001", "not_broken_down"] == 8
+    assert pd.isna(splits.loc["PC-002", "held_total"])
+
+
+# ---------------------------------------------------------------- releases, ranges, contested pairs
+
+
+def _no_events() -> pd.DataFrame:
+    return pd.DataFrame({"event_id": pd.Series(dtype=str), "title_en": pd.Series(dtype=str)})
+
+
+def _empty_moves() -> pd.DataFrame:
+    return P.movement_events(pd.DataFrame(), "released")
+
+
+def test_reports_of_one_release_are_one_event_and_disagreement_stays_a_range():
+    frame = counts(
+        {"date_start": "2023-12-13", "counting_body": "press", "released": 32, "event_id": "EV-1"},
+        {"date_start": "2023-12-13", "counting_body": "azerbaijani_authorities", "released": 32, "event_id": "EV-1"},
+        {"date_start": "2026-01-14", "counting_body": "press", "released": 4, "event_id": "EV-2"},
+        {"date_start": "2026-01-14", "counting_body": "libertas", "released": 5, "event_id": "EV-2"},
+        {"date_start": "2020-12-28", "counting_body": "armenian_government", "released": 4},
+    )
+    moves = P.movement_events(P.releases(frame, _no_events()), "released").set_index("key")
+    assert len(moves) == 3
+    assert (moves.loc["EV-1", "low"], moves.loc["EV-1", "high"]) == (32, 32)
+    assert (moves.loc["EV-2", "low"], moves.loc["EV-2", "high"]) == (4, 5)
+    assert moves.loc["EV-1", "source_ids"] == "S1;S2"
+    assert P.number_range(moves.loc["EV-2", "low"], moves.loc["EV-2", "high"]) == "4–5"
+    assert "PC-005" in moves.index  # a release without an event is its own event
+
+
+def test_disappeared_keeps_low_and_high_and_a_missing_end_stays_missing():
+    frame = counts(
+        {"date_start": "2026-01-14", "counting_body": "libertas", "disappeared_low": 80, "disappeared_high": 200},
+        {"date_start": "2025-06-01", "counting_body": "lawyers", "disappeared_low": 80},
+        {"date_start": "2025-07-01", "counting_body": "press", "held_total": 23},
+    )
+    band = P.disappeared_band(frame).set_index("counting_body")
+    assert (band.loc["libertas", "low"], band.loc["libertas", "high"]) == (80, 200)
+    assert pd.isna(band.loc["lawyers", "high"])  # "80" is not "80 to 80"
+    assert "press" not in band.index
+    fig = disappeared_figure(P.disappeared_band(frame), "en")
+    texts = [t for trace in fig.data for t in trace.text if t]
+    assert "80–200" in texts and "80 (no higher figure given)" in texts
+    libertas = next(trace for trace in fig.data if "80–200" in trace.text)
+    assert list(libertas.x) == [80, 200]
+
+
+def test_contested_pairs_need_overlapping_dates_and_different_numbers():
+    frame = counts(
+        {"date_start": "2026-01-14", "date_end": "2026-01-15", "counting_body": "press", "held_total": 19},
+        {"date_start": "2026-01-14", "counting_body": "libertas", "held_total": 20},
+        {"date_start": "2026-01-14", "counting_body": "armenian_government", "held_total": 20},
+        {"date_start": "2025-10-16", "counting_body": "eu", "held_total": 33},
+        {"date_start": "2025-10-16", "counting_body": "press", "held_total": 23, "source_ids": "S5"},
+        {"date_start": "2025-10-16", "counting_body": "press", "held_total": 25, "source_ids": "S5;X"},
+    )
+    pairs = P.contested_counts(frame)
+    found = {frozenset((a, b)) for a, b in zip(pairs["a_count_id"], pairs["b_count_id"])}
+    assert frozenset(("PC-001", "PC-002")) in found  # 19 vs 20 on overlapping days
+    assert frozenset(("PC-001", "PC-003")) in found
+    assert frozenset(("PC-002", "PC-003")) not in found  # same number: no disagreement
+    assert frozenset(("PC-004", "PC-005")) in found  # 33 vs 23
+    assert frozenset(("PC-005", "PC-006")) not in found  # same body citing a common source
+    assert not any("PC-004" in pair and "PC-001" in pair for pair in found)  # months apart
+    assert (pairs["difference"] > 0).all()
+    wider = P.contested_counts(frame, tolerance_days=100)
+    assert len(wider) > len(pairs)
+
+
+def test_bundled_data_shows_the_january_2026_and_the_23_vs_33_disagreements(bundled):
+    pairs = P.contested_counts(bundled["prisoner_counts"])
+    values = {
+        frozenset(((a, int(x)), (b, int(y))))
+        for a, x, b, y in pairs[["a_counting_body", "a_held_total", "b_counting_body", "b_held_total"]].itertuples(
+            index=False
+        )
+    }
+    assert frozenset((("press", 19), ("libertas", 20))) in values
+    assert any({v for _, v in pair} == {23, 33} for pair in values)
+    newest = pairs.iloc[0]
+    assert {int(newest["a_held_total"]), int(newest["b_held_total"])} == {19, 20}
+
+
+def test_bundled_answers(bundled):
+    pc = bundled["prisoner_counts"]
+    latest = P.latest_counts(pc).set_index("counting_body")
+    assert latest.loc["libertas", "held_total"] == 20
+    assert latest.loc["press", "held_total"] == 19
+    assert latest.index.is_unique
+    moves = P.movement_events(P.releases(pc, bundled.events), "released")
+    assert moves["key"].is_unique
+    dec_2023 = moves.loc[moves["date_start"] == pd.Timestamp("2023-12-13")].iloc[0]
+    assert (dec_2023["low"], dec_2023["high"]) == (32, 32)  # reported twice, counted once
+    band = P.latest_disappeared(pc).set_index("counting_body")
+    assert (band.loc["libertas", "low"], band.loc["libertas", "high"]) == (80, 200)
+    claims = P.related_claims(bundled["claims"], pc, bundled.events)
+    jan_2026 = set(pc.loc[pc["date_start"] == pd.Timestamp("2026-01-14"), "event_id"]) - {""}
+    assert len(jan_2026) == 1  # both reports of the January 2026 release link the same event
+    assert {"held_after_release", "disappeared"} <= set(claims.loc[claims["event_id"].isin(jan_2026), "field"])
+
+
+# ---------------------------------------------------------------- detainees and sponsors
+
+
+def _status(*rows: tuple) -> pd.DataFrame:
+    frame = pd.DataFrame(
+        rows, columns=["status_id", "person_id", "date_start", "date_end", "date_precision", "status", "sentence"]
+    )
+    frame["note"], frame["source_ids"] = "", "S1"
+    for column in ("date_start", "date_end"):
+        frame[column] = pd.to_datetime(frame[column])
+    return frame
+
+
+PEOPLE = pd.DataFrame(
+    {
+        "person_id": ["P1", "P2"],
+        "name_en": ["Anna Example", "Bob Example"],
+        "name_hy": ["Աննա", ""],
+        "group": ["civilian", "pow"],
+        "naming_basis": ["named_in_detention_sources"] * 2,
+        "public_role": ["", ""],
+        "source_ids": ["S9", "S8"],
+    }
+)
+
+
+def test_current_status_keeps_capture_trial_and_published_sentence():
+    status = _status(
+        ("1", "P1", "2020-11-01", "2020-11-30", "month", "captured", ""),
+        ("2", "P1", "2020-11-01", "2021-07-31", "month", "sentenced", "20 years"),
+        ("3", "P1", "2026-01-14", "2026-01-14", "day", "released", ""),
+        ("4", "P2", "2023-09-27", "2023-09-27", "day", "captured", ""),
+        ("5", "P2", "2025-01-17", "2025-01-17", "day", "tried", ""),
+    )
+    people = P.detainee_current_status(PEOPLE, status, "hy").set_index("person_id")
+    assert people.loc["P1", "status"] == "released"
+    assert people.loc["P1", "sentence"] == "20 years"
+    assert people.loc["P1", "name"] == "Աննա"
+    assert people.loc["P2", "name"] == "Bob Example"  # no Armenian spelling published: the English one
+    assert people.loc["P2", "status"] == "tried"
+    assert people.loc["P2", "tried_start"] == pd.Timestamp("2025-01-17")
+    assert people.loc["P1", "source_ids"] == "S9;S1"
+
+
+def test_status_over_time_never_dates_a_status_earlier_than_its_source_allows():
+    status = _status(
+        ("1", "P1", "2023-07-01", "2023-07-31", "month", "captured", ""),
+        ("2", "P1", "2023-07-01", "2023-10-15", "year", "sentenced", "15 years"),
+        ("3", "P2", "2023-09-05", "2023-09-05", "day", "captured", ""),
+    )
+    monthly = P.status_over_time(status, until=date(2023, 11, 1))
+    table = monthly.pivot(index="month", columns="status", values="persons")
+    assert table.loc["2023-07-01", "captured"] == 1  # known captured by the end of July
+    assert table.loc["2023-09-01", "sentenced"] == 0  # the sentence may date from October: not yet counted
+    assert table.loc["2023-10-01", "sentenced"] == 1
+    assert table.loc["2023-10-01", "captured"] == 1  # P2 only
+    assert (table.sum(axis=1) <= 2).all()
+    assert table.index.max() == pd.Timestamp("2023-11-01")
+    fig = status_figure(monthly, "en")
+    assert {trace.name for trace in fig.data} == {"Captured, awaiting trial", "Sentenced"}
+
+
+def test_bundled_detainees_and_sponsors(bundled):
+    t = bundled.tables
+    people = P.detainee_current_status(t["detainees"], t["detainee_status"]).set_index("person_id")
+    assert people.loc["PR-001", "status"] == "sentenced" and people.loc["PR-001", "sentence"] == "20 years"
+    assert people.loc["PR-020", "status"] == "released"
+    sponsors = P.sponsors_with_people(t["sponsors"], t["places"], t["detainees"], "fr").set_index("sponsor_id")
+    assert sponsors.loc["SP-04", "sponsored"] == "Grigor Saghatelyan"
+    assert sponsors.loc["SP-03", "town"] == "Genève"
+    assert sponsors.loc["SP-10", "town"] == "" and pd.isna(sponsors.loc["SP-10", "lat"])
+    deck = sponsors_deck(sponsors.reset_index())
+    assert deck.map_provider is None
+    assert deck._tooltip == {"text": "{tooltip}"}
+
+
+def test_close_towns_get_labels_on_opposite_sides():
+    points = pd.DataFrame(
+        {"lat": [44.9256, 44.94703, 43.61093], "lon": [4.90956, 4.89463, 3.87635]},
+        index=["Valence", "Bourg-lès-Valence", "Montpellier"],
+    )
+    assert label_anchors(points) == ["start", "end", "start"]
+
+
+def test_dates_are_shown_as_precisely_as_known():
+    assert P.date_label(pd.Timestamp("2026-03-01"), pd.Timestamp("2026-03-31"), "month") == "March 2026"
+    assert P.date_label(pd.Timestamp("2022-01-01"), pd.Timestamp("2023-12-31"), "year") == "2022–2023"
+    assert P.date_label(pd.Timestamp("2026-01-14"), pd.Timestamp("2026-01-14"), "day", "fr") == "14 janvier 2026"
+
+
+def test_hover_text_escapes_data():
+    frame = counts(
+        {"date_start": "2024-01-01", "counting_body": "press", "held_total": 3, "note": "<img src=x onerror=alert(1)>"}
+    )
+    fig = held_over_time_figure(P.held_series_by_body(frame), _empty_moves(), _empty_moves(), "en")
+    hover = " ".join(fig.data[0].hovertext)
+    assert "<img" not in hover and "&lt;img" in hover
+
+
+# ---------------------------------------------------------------- the page, from app.py
+
+
+def _page(monkeypatch, data_dir, lang: str = "en") -> AppTest:
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(data_dir))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.query_params["lang"] = lang
+    at.run()
+    at.switch_page("app_pages/prisoners.py")
+    at.run()
+    return at
+
+
+def _text(at: AppTest) -> str:
+    return "\n".join(str(m.value) for m in at.markdown).replace("\\", "")
+
+
+def test_page_answers_with_numbers_and_exports(monkeypatch):
+    at = _page(monkeypatch, DATA)
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["LIBERTAS"] == "20" and metrics["Press"] == "19"
+    text = _text(at)
+    assert "80–200 — LIBERTAS, March 2026" in text
+    data = load_dataset(DATA)
+    releases = P.movement_events(P.releases(data["prisoner_counts"], data.events), "released")
+    assert f"in {len(releases)} releases recorded here" in text and len(releases) >= 10
+    assert "Lyon" in text and "oc-media.org" in text
+    assert len(at.get("download_button")) >= 8
+    assert len(at.get("plotly_chart")) >= 4
+
+
+def test_page_in_armenian_and_french(monkeypatch):
+    at = _page(monkeypatch, DATA, "hy")
+    assert not at.exception
+    assert at.title[0].value.startswith("Ադրբեջանում")
+    assert any("Սկսած" in str(frame.value.columns.tolist()) for frame in at.dataframe)
+    at = _page(monkeypatch, DATA, "fr")
+    assert "80–200 — LIBERTAS, mars 2026" in _text(at)
+
+
+def test_page_without_prisoner_counts_says_so(monkeypatch):
+    at = _page(monkeypatch, MINI)
+    assert not at.exception
+    assert [i.value for i in at.info] == ["No prisoner counts loaded."]
+
+
+def test_page_keeps_hostile_strings_as_text(monkeypatch, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    header = ",".join(COUNT_COLUMNS)
+    row = '2024-01-01,2024-01-01,day,press,5,,,,2,,7,,,"[x](javascript:alert(1)) <b>bold</b>",EVIL'
+    (data / "prisoner_counts.csv").write_text(f"{header}\nPC-001,{row}\n", encoding="utf-8")
+    at = _page(monkeypatch, data)
+    assert not at.exception
+    assert "](javascript" not in "\n".join(str(m.value) for m in at.markdown)  # never a javascript: link
+    table = next(frame.value for frame in at.dataframe if "What the source says" in frame.value.columns)
+    assert table["What the source says"].iloc[0] == "[x](javascript:alert(1)) <b>bold</b>"
