@@ -1,13 +1,20 @@
 """Karabakh Atlas entry point: page config, the shared sidebar filters, and navigation over app_pages/."""
 
-from dataclasses import replace
-
 import streamlit as st
 
 import ui
 from atlas.i18n import translate
 
-st.set_page_config(page_title="Karabakh Atlas", page_icon="🗺️", layout="wide", initial_sidebar_state="auto")
+ui.seed_from_url()
+presenting = bool(st.session_state.get("present"))
+st.set_page_config(
+    page_title="Karabakh Atlas",
+    page_icon="🗺️",
+    layout="wide",
+    initial_sidebar_state="collapsed" if presenting else "auto",
+)
+if presenting:
+    ui.presentation_chrome()
 
 data = ui.load_data()
 view = ui.sidebar(data)
@@ -20,9 +27,11 @@ pages = [
     ),
     st.Page("app_pages/map.py", title=t("nav.map"), icon=":material/map:", url_path="map"),
     st.Page("app_pages/prisoners.py", title=t("nav.prisoners"), icon=":material/groups:", url_path="prisoners"),
+    st.Page("app_pages/stories.py", title=t("nav.stories"), icon=":material/slideshow:", url_path="stories"),
     st.Page("app_pages/sources.py", title=t("nav.sources"), icon=":material/menu_book:", url_path="sources"),
 ]
-page = st.navigation(pages, position="top")
+page = st.navigation(pages, position="hidden" if presenting else "top")
+st.session_state[ui.STORY_SHOWN] = False
 page.run()
-# The page may have changed the selected event; the URL records it so a copied link reopens it.
-ui.sync_url(replace(view, event=st.session_state.get("event", "")))
+# The page may have changed the selected event or story step; the URL records it so a copied link reopens it.
+ui.sync_url(ui.current_view(view))

@@ -5,19 +5,20 @@ Everything that decides what is shown lives in the pure package `atlas`; this mo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import pandas as pd
 import streamlit as st
 
 from atlas.filters import FilterState, apply_filters, describe
 from atlas.geo import GEO_DIR
-from atlas.i18n import LANGUAGES, translate
+from atlas.i18n import LANGUAGES, format_period, translate
 from atlas.load import Dataset, data_dir_from_env, load_dataset
 from atlas.maps import read_collections
+from atlas.problems import Problem
 from atlas.safe import escape_markdown, is_http_url
 from atlas.schema import (
     CATEGORIES,
@@ -28,10 +29,12 @@ from atlas.schema import (
     SOURCE_TYPES,
     TABLES,
 )
+from atlas.stories import STORIES_FOLDER, Story, read_stories, validate_stories
 from atlas.url_state import ViewState, from_params, to_params
 
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "hy": "Հայերեն"}
 _URL_LOADED = "_url_loaded"
+STORY_SHOWN = "_story_shown"  # set by the stories page on each run it draws
 
 
 @dataclass(frozen=True)
@@ -68,9 +71,17 @@ def load_data() -> Dataset:
     return _load_cached(str(folder), _data_stamp(folder))
 
 
-def _seed_widgets_from_url() -> None:
+# Values that must survive a visit to a page that does not draw their widget (Streamlit drops the state
+# of widgets not drawn in a run; re-assigning the key at the top of each run keeps it).
+_KEPT_ACROSS_PAGES = ("event", "story", "step", "autoplay", "idle", "graphic")
+
+
+def seed_from_url() -> None:
     """On a session's first run, put the permalink's values into the widgets' keys."""
     if st.session_state.get(_URL_LOADED):
+        for key in _KEPT_ACROSS_PAGES:
+            if key in st.session_state:
+                st.session_state[key] = st.session_state[key]
         return
     view = from_params(st.query_params.to_dict())
     f = view.filters
@@ -92,6 +103,12 @@ def _seed_widgets_from_url() -> None:
             "query": f.query,
             "classroom": view.classroom,
             "event": view.event,
+            "present": view.present,
+            "story": view.story,
+            "step": view.step,
+            "autoplay": view.autoplay,
+            "idle": view.idle,
+            "graphic": view.graphic,
             _URL_LOADED: True,
         }
     )
@@ -111,7 +128,7 @@ def _date_bounds() -> tuple[date | None, date | None]:
 
 def sidebar(data: Dataset) -> ViewState:
     """The filters shared by every page, drawn once in the frame (app.py)."""
-    _seed_widgets_from_url()
+    seed_from_url()
     with st.sidebar:
         lang = st.selectbox(
             translate("sidebar.language", st.session_state["lang"]),
@@ -173,7 +190,11 @@ def sidebar(data: Dataset) -> ViewState:
         query=st.session_state["query"],
     )
     return ViewState(
-        filters=filters, lang=lang, event=st.session_state.get("event", ""), classroom=st.session_state["classroom"]
+        filters=filters,
+        lang=lang,
+        event=st.session_state.get("event", ""),
+        classroom=st.session_state["classroom"],
+        present=bool(st.session_state.get("present")),
     )
 
 
@@ -181,6 +202,57 @@ def build_context(data: Dataset, view: ViewState) -> Context:
     filtered = apply_filters(data.events, view.filters)
     sentence = describe(view.filters, view.lang, len(filtered), len(data.events))
     return Context(data=data, view=view, filtered=filtered, sentence=sentence)
+
+
+def current_view(view: ViewState) -> ViewState:
+    """The view after the page ran: the page may have changed the event or the story step."""
+    state = st.session_state
+    view = replace(view, event=state.get("event", ""))
+    if not state.get(STORY_SHOWN):  # story parameters belong to the story page's links only
+        return view
+    return replace(
+        view,
+        story=state.get("story", ""),
+        step=int(state.get("step") or 0),
+        autoplay=int(state.get("autoplay") or 0),
+        idle=int(state.get("idle") or 0),
+        graphic=bool(state.get("graphic")),
+    )
+
+
+def permalink_query(ctx: Context, **changes: object) -> str:
+    """The query string of the current view with some values changed, e.g. a story step."""
+    return "?" + urlencode(to_params(replace(ctx.view, **changes)))
+
+
+@st.cache_resource(show_spinner=False)
+def _load_stories_cached(folder: str, stamp: tuple) -> tuple[list[Story], list[Problem]]:
+    stories, problems = read_stories(Path(folder))
+    return stories, problems + validate_stories(stories, load_data())
+
+
+def load_stories() -> tuple[list[Story], list[Problem]]:
+    folder = data_dir_from_env()
+    files = sorted((folder / STORIES_FOLDER).glob("*.yaml"))
+    return _load_stories_cached(str(folder), tuple((f.name, f.stat().st_mtime) for f in files))
+
+
+def data_issues_list(problems: list[Problem]) -> None:
+    if problems:
+        st.dataframe(pd.DataFrame([p.as_dict() for p in problems]), hide_index=True)
+
+
+# Presentation mode: hide the sidebar and Streamlit's chrome, enlarge everything. A constant, never data.
+PRESENTATION_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
+[data-testid="stMain"] { zoom: 1.35; }
+[data-testid="stMainBlockContainer"] { padding-top: 1rem; max-width: 100%; }
+</style>"""
+
+
+def presentation_chrome() -> None:
+    st.html(PRESENTATION_CSS)
 
 
 def sync_url(view: ViewState) -> None:
@@ -241,15 +313,18 @@ def _count_range(row: pd.Series, what: str) -> str:
     return "" if known is None else str(known)
 
 
-def event_detail(ctx: Context, row: pd.Series) -> None:
-    """One event: summary, dated with its precision, place, figures as ranges, claims side by side, sources."""
+def event_detail(ctx: Context, row: pd.Series, hide_graphic: bool | None = None) -> None:
+    """One event: summary, dated with its precision, place, figures as ranges, claims side by side, sources.
+
+    Graphic details are hidden in classroom-safe mode, or whenever hide_graphic says so."""
+    hide_graphic = ctx.view.classroom if hide_graphic is None else hide_graphic
     lang = ctx.lang
     title = row.get(f"title_{lang}") or row["title_en"]
     st.subheader(escape_markdown(title))
     place = place_labels(ctx.data.tables["places"], lang).get(row["place_id"], "")
+    period = format_period(row["date_start"].date(), row["date_end"].date(), row["date_precision"], lang)
     facts = [
-        f"**{ctx.t('event.date')}:** {escape_markdown(row['date_display'])} "
-        f"({ctx.t('precision.' + row['date_precision'])})",
+        f"**{ctx.t('event.date')}:** {escape_markdown(period)} ({ctx.t('precision.' + row['date_precision'])})",
         f"**{ctx.t('event.confidence')}:** {ctx.t('confidence.' + row['confidence'])}",
     ]
     if place:
@@ -259,7 +334,7 @@ def event_detail(ctx: Context, row: pd.Series) -> None:
     if figures:
         facts.append(f"**{ctx.t('event.counts')}:** " + escape_markdown(", ".join(figures)))
     st.markdown("  \n".join(facts))
-    if row["graphic"] and ctx.view.classroom:
+    if row["graphic"] and hide_graphic:
         st.info(ctx.t("event.graphic_hidden"))
     else:
         summary = row.get(f"summary_{lang}") or row["summary_en"]
@@ -275,7 +350,7 @@ def event_detail(ctx: Context, row: pd.Series) -> None:
                     ctx.t("event.claim_value"): claims["value"],
                     ctx.t("event.claim_who"): claims["claimant"],
                     ctx.t("event.claim_source"): claims["source_id"],
-                    "note": claims["note"],
+                    ctx.t("event.claim_note"): claims["note"],
                 }
             ),
             hide_index=True,

@@ -7,7 +7,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from babel.dates import format_date
+from babel.dates import format_date, format_interval, format_skeleton
 from babel.numbers import format_decimal
 
 LANGUAGES = ("en", "fr", "hy")
@@ -25,8 +25,31 @@ def format_number(value: int | float, lang: str) -> str:
     return format_decimal(value, locale=lang if lang in LANGUAGES else DEFAULT_LANGUAGE)
 
 
+# British English writes "26 May 1918", as the dataset's date_display does.
+_DATE_LOCALES = {"en": "en_GB", "fr": "fr", "hy": "hy"}
+
+
+def _date_locale(lang: str) -> str:
+    return _DATE_LOCALES.get(lang, _DATE_LOCALES[DEFAULT_LANGUAGE])
+
+
 def format_day(value: date, lang: str) -> str:
-    return format_date(value, format="long", locale=lang if lang in LANGUAGES else DEFAULT_LANGUAGE)
+    return format_date(value, format="long", locale=_date_locale(lang))
+
+
+def format_period(start: date, end: date, precision: str, lang: str) -> str:
+    """A date interval as precisely as it is known, in the reader's language: never an invented day."""
+    locale = _date_locale(lang)
+    if precision == "day":
+        return format_day(start, lang) if start == end else format_interval(start, end, "yMMMd", locale=locale)
+    if precision == "month":
+        same_month = (start.year, start.month) == (end.year, end.month)
+        return (
+            format_skeleton("yMMMM", start, locale=locale)
+            if same_month
+            else format_interval(start, end, "yMMM", locale=locale)
+        )
+    return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
 
 
 def translate(key: str, lang: str, **values: object) -> str:

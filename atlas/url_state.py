@@ -25,6 +25,12 @@ class ViewState:
     lang: str = DEFAULT_LANGUAGE
     event: str = ""
     classroom: bool = False
+    present: bool = False  # presentation mode: no sidebar or chrome, large type
+    story: str = ""
+    step: int = 0  # 1-based step of the story; 0 when no story is open
+    autoplay: int = 0  # kiosk: seconds between steps, 0 for off
+    idle: int = 0  # kiosk: seconds without a click before the story returns to step 1, 0 for off
+    graphic: bool = False  # stories show graphic details only when asked
 
 
 def _decode_date(text: str) -> date | None:
@@ -64,7 +70,9 @@ FILTER_PARAMS: dict[str, tuple[str, Callable[[str], object], Callable[[object], 
     "indep": ("independent_only", _decode_flag, lambda flag: "1"),
     "q": ("query", lambda text: text.strip()[:200], str),
 }
-VIEW_PARAMS = ("lang", "event", "classroom")
+_FLAGS = ("classroom", "present", "graphic")
+_SECONDS = ("step", "autoplay", "idle")
+MAX_SECONDS = 3600
 
 
 def to_params(view: ViewState) -> dict[str, str]:
@@ -79,9 +87,19 @@ def to_params(view: ViewState) -> dict[str, str]:
         params["lang"] = view.lang
     if view.event:
         params["event"] = view.event
-    if view.classroom:
-        params["classroom"] = "1"
+    for flag in _FLAGS:
+        if getattr(view, flag):
+            params[flag] = "1"
+    if view.story:
+        params["story"] = view.story
+    for number in _SECONDS:
+        if getattr(view, number):
+            params[number] = str(getattr(view, number))
     return params
+
+
+def _decode_count(text: str) -> int:
+    return int(text) if text.isdigit() and int(text) <= MAX_SECONDS else 0
 
 
 def from_params(params: Mapping[str, str | list[str]]) -> ViewState:
@@ -103,5 +121,7 @@ def from_params(params: Mapping[str, str | list[str]]) -> ViewState:
         filters=replace(FilterState(), **changes),
         lang=lang if lang in LANGUAGES else DEFAULT_LANGUAGE,
         event=first("event")[:40],
-        classroom=_decode_flag(first("classroom")),
+        story=first("story")[:40],
+        **{flag: _decode_flag(first(flag)) for flag in _FLAGS},
+        **{number: _decode_count(first(number)) for number in _SECONDS},
     )

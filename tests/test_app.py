@@ -95,3 +95,34 @@ def test_missing_data_folder_gives_a_message(monkeypatch, tmp_path):
     assert not at.exception
     assert any("Data issues" in e.label for e in at.expander)
     assert any("No events" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("story", ["origins", "war-blockade-exodus", "prisoners"])
+def test_each_story_steps_from_first_to_last(monkeypatch, story):
+    monkeypatch.delenv("ATLAS_DATA_DIR", raising=False)  # the stories cite the bundled events
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params.update({"story": story, "step": "1"})
+    at.run()
+    at.switch_page("app_pages/stories.py")
+    at.run()
+    captions = [at.markdown[0].value]
+    while not at.button(key="story_forward").disabled:
+        at.button(key="story_forward").click().run()
+        assert not at.exception
+        captions.append(at.markdown[0].value)
+    assert len(set(captions)) == len(captions) >= 5  # every step shows its own caption
+    assert at.query_params["step"] in (str(len(captions)), [str(len(captions))])
+    at.button(key="story_restart").click().run()
+    assert at.markdown[0].value == captions[0]
+
+
+def test_stories_hide_graphic_details_unless_asked(monkeypatch):
+    monkeypatch.delenv("ATLAS_DATA_DIR", raising=False)
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params.update({"story": "origins", "step": "5"})  # Sumgait, flagged graphic
+    at.run()
+    at.switch_page("app_pages/stories.py")
+    at.run()
+    assert any("hidden" in i.value for i in at.info)
+    at.toggle(key="graphic").set_value(True).run()
+    assert not any("hidden" in i.value for i in at.info)

@@ -25,9 +25,23 @@ states = st.builds(
 )
 
 
-@given(states, st.sampled_from(["en", "fr", "hy"]), st.sampled_from(["", "EV-0001"]), st.booleans())
-def test_round_trip(filters, lang, event, classroom):
-    view = ViewState(filters=filters, lang=lang, event=event, classroom=classroom)
+views = st.builds(
+    ViewState,
+    filters=states,
+    lang=st.sampled_from(["en", "fr", "hy"]),
+    event=st.sampled_from(["", "EV-0001"]),
+    classroom=st.booleans(),
+    present=st.booleans(),
+    story=st.sampled_from(["", "origins"]),
+    step=st.integers(0, 40),
+    autoplay=st.integers(0, 600),
+    idle=st.integers(0, 600),
+    graphic=st.booleans(),
+)
+
+
+@given(views)
+def test_round_trip(view):
     assert from_params(to_params(view)) == view
 
 
@@ -38,3 +52,4 @@ def test_defaults_are_omitted():
 def test_unknown_and_invalid_values_are_ignored():
     view = from_params({"cat": "bogus,prisoners", "from": "1988-13-40", "lang": "de", "utm_source": "x", "era": "no"})
     assert view == ViewState(filters=FilterState(categories=("prisoners",)))
+    assert from_params({"step": "-3", "autoplay": "9999999", "idle": "x", "present": "yes"}) == ViewState()
