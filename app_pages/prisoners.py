@@ -79,8 +79,8 @@ for start in range(0, len(latest), 4):
     columns = st.columns(4)
     for column, (_, row) in zip(columns, latest.iloc[start : start + 4].iterrows()):
         with column.container(border=True):
-            st.metric(body(row["counting_body"]), int(row["held_total"]))
-            st.markdown(f"**{escape_markdown(when(row))}**")
+            st.markdown(f"### {escape_markdown(body(row['counting_body']))}")
+            st.metric(when(row), int(row["held_total"]))
             st.markdown(ui.source_links(row["source_ids"], sources))
 
 st.subheader(t("prisoners.q_home"))

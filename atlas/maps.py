@@ -23,17 +23,21 @@ from pathlib import Path
 
 import pandas as pd
 import pydeck as pdk
-from shapely.geometry import shape
+from babel.dates import format_date
+from pydeck.bindings.json_tools import default_serialize
+from shapely import set_precision
+from shapely.geometry import mapping, shape
 
 from atlas.figures import CATEGORY_COLOURS
 from atlas.geo import LAYERS
-from atlas.i18n import format_day, format_number, translate
+from atlas.i18n import LANGUAGES, format_day, format_number, translate
 
 # Radius drawn around a point for what its coordinate stands for (metres): a village is not a district.
 PRECISION_RADIUS_M = {"exact": 500, "town": 2_500, "district": 15_000, "region": 40_000, "country": 120_000}
 # Tooltip as text (deck.gl sets innerText): data never becomes HTML, whatever it contains.
 TOOLTIP = {"text": "{tooltip}"}
 REGION_VIEW = {"latitude": 40.2, "longitude": 46.0, "zoom": 6.2}
+FIT_WIDTH_PX, FIT_HEIGHT_PX, FIT_MARGIN_DEG = 360, 520, 0.25  # fit_view frames a phone-sized map
 # Named views for the presets (zoom chosen so each fits a 390 px phone and a 1920 px projector).
 PRESETS = {
     "armenia_east": {"latitude": 40.0, "longitude": 45.55, "zoom": 7.4},
@@ -42,6 +46,7 @@ PRESETS = {
 }
 BASE_LAYERS = ("countries", "provinces_am", "districts_az")
 ERA_LAYERS = ("era_nkao", "era_held_1994", "era_post_2020")
+SIMPLIFY_DEGREES = 0.002  # about 200 m: under a pixel at the closest preset (zoom 8)
 INCURSION_FIRST_MONTH, INCURSION_LAST_MONTH = "2021-01", "2025-12"
 # One colour per year of the incursion period (plasma, dark to light: readable on the pale base).
 YEAR_COLOURS = {2021: "#0D0887", 2022: "#6A00A8", 2023: "#B12A90", 2024: "#E16462", 2025: "#FCA636"}
@@ -70,7 +75,8 @@ KEY_TOWNS = (
     "PL-NAKHCHIVAN",
     "PL-TBILISI",
 )
-LABEL_FONT = '"Noto Sans", "DejaVu Sans", "Noto Sans Armenian", sans-serif'  # system fonts, never fetched
+# System fonts only, never fetched; quoted so that pydeck sends it as a literal, not an expression.
+LABEL_FONT = "'Noto Sans, DejaVu Sans, Noto Sans Armenian, sans-serif'"
 
 
 def _rgb(hex_colour: str, alpha: int = 200) -> list[int]:
@@ -90,14 +96,26 @@ def _count(value: object) -> int:
 # --- GeoJSON from data/geo ------------------------------------------------------------------------
 
 
+def simplified(collection: dict, tolerance: float = SIMPLIFY_DEGREES) -> dict:
+    """The collection with each geometry simplified (topology kept) and snapped to 0.0001 degree: the
+    1:10m lines have far more points than a screen shows, and the deck is sent again on every rerun."""
+    features = []
+    for feature in collection.get("features", []):
+        geometry = set_precision(shape(feature["geometry"]).simplify(tolerance, preserve_topology=True), 0.0001)
+        features.append({**feature, "geometry": mapping(geometry)})
+    return {**collection, "features": features}
+
+
 def read_collections(geo_dir: Path | str) -> dict[str, dict]:
-    """Every layer file of data/geo that exists, as GeoJSON dicts (the app caches this)."""
+    """Every layer file of data/geo that exists, as GeoJSON dicts (the app caches this); the base layers
+    are simplified for the screen, the era shapes kept as built."""
     folder = Path(geo_dir)
     out = {}
     for name in LAYERS:
         path = folder / f"{name}.geojson"
         if path.is_file():
-            out[name] = json.loads(path.read_text(encoding="utf-8"))
+            collection = json.loads(path.read_text(encoding="utf-8"))
+            out[name] = simplified(collection) if name in BASE_LAYERS else collection
     return out
 
 
@@ -219,11 +237,13 @@ def _text_layer(rows: list[dict], layer_id: str, size: int, colour: list[int], *
         get_position="position",
         get_text="text",
         get_size=size,
-        size_units="pixels",
+        size_units="'pixels'",
         get_color=colour,
         font_family=LABEL_FONT,
         font_weight=600,
-        character_set="auto",  # Armenian and accented letters, not only ASCII
+        # deck.gl's default is ASCII only; "auto" takes every letter the labels use (Armenian, accents).
+        # Quoted: pydeck sends an unquoted string as an expression ("@@=auto"), quotes make it a literal.
+        character_set="'auto'",
         background=True,
         get_background_color=[255, 255, 255, 190],
         background_padding=[4, 2],
@@ -244,7 +264,7 @@ def town_labels(places: pd.DataFrame, lang: str, ids: tuple[str, ...] = KEY_TOWN
         id="town-dots",
         get_position="position",
         get_radius=3,
-        radius_units="pixels",
+        radius_units="'pixels'",
         get_fill_color=[40, 40, 40, 255],
         pickable=False,
     )
@@ -268,6 +288,18 @@ def country_labels(geo: dict[str, dict], day: str, lang: str) -> list[pdk.Layer]
 def month_range(first: str = INCURSION_FIRST_MONTH, last: str = INCURSION_LAST_MONTH) -> list[str]:
     """'YYYY-MM' strings from first to last, inclusive."""
     return [str(p) for p in pd.period_range(first, last, freq="M")]
+
+
+def month_label(month: str, lang: str) -> str:
+    """'2021-05' as the reader says it: 'May 2021', 'mai 2021', 'մայիս 2021'."""
+    first = pd.Period(month, freq="M").start_time.date()
+    return format_date(first, format="LLLL y", locale=lang if lang in LANGUAGES else "en")
+
+
+def latest_month(incursions: pd.DataFrame, months: list[str]) -> str:
+    """The last month of the range that has an episode (the page opens on it), else the last month."""
+    started = {d.strftime("%Y-%m") for d in incursions["date_start"].dropna()} & set(months)
+    return max(started) if started else months[-1]
 
 
 def next_month(months: list[str], current: str) -> str | None:
@@ -382,7 +414,7 @@ def incursion_layers(points: pd.DataFrame) -> list[pdk.Layer]:
         id="incursion-uncertainty",
         get_position=["lon", "lat"],
         get_radius="radius_m",
-        radius_units="meters",
+        radius_units="'meters'",
         get_fill_color="area_colour",
         get_line_color="colour",
         stroked=True,
@@ -395,11 +427,11 @@ def incursion_layers(points: pd.DataFrame) -> list[pdk.Layer]:
         id="incursions",
         get_position=["lon", "lat"],
         get_radius="size_px",
-        radius_units="pixels",
+        radius_units="'pixels'",
         get_fill_color="colour",
         get_line_color="line_colour",
         get_line_width="line_px",
-        line_width_units="pixels",
+        line_width_units="'pixels'",
         stroked=True,
         pickable=True,
         auto_highlight=True,
@@ -498,7 +530,8 @@ def era_layers(geo: dict[str, dict], day: str, lang: str, muted: bool = False) -
         rows = []
         for f in areas:
             point = shape(f["geometry"]).representative_point()
-            label = f"{_name(f['properties'], lang)} ({translate('map.precision_short.' + f['properties']['precision'], lang)})"
+            precision = translate("map.precision_short." + f["properties"]["precision"], lang)
+            label = f"{_name(f['properties'], lang)} ({precision})"
             rows.append({"position": [round(point.x, 4), round(point.y, 4)], "text": label})
         layers.append(_text_layer(rows, "era-labels", 14, [20, 20, 20, 255], max_width=14, word_break="break-word"))
     return layers
@@ -540,16 +573,22 @@ def era_changes(geo: dict[str, dict], year: int, lang: str) -> list[str]:
 # --- views and decks ------------------------------------------------------------------------------
 
 
-def fit_view(points: pd.DataFrame) -> pdk.ViewState:
-    """A view that frames every point (pydeck's compute_view idea, without its dependencies)."""
+def fit_view(points: pd.DataFrame, width_px: int = FIT_WIDTH_PX, height_px: int = FIT_HEIGHT_PX) -> pdk.ViewState:
+    """The closest view that frames every point (with a margin) in a width x height pixel frame; the
+    default frame is a phone's, so a projector shows the same area with more around it."""
     if points.empty:
         return pdk.ViewState(**REGION_VIEW)
-    lat_span = max(points["lat"].max() - points["lat"].min(), 0.2)
-    lon_span = max(points["lon"].max() - points["lon"].min(), 0.2)
-    zoom = max(2.0, min(10.0, math.log2(360 / max(lon_span, lat_span * 1.5)) - 0.5))
+    lat_min, lat_max = points["lat"].min() - FIT_MARGIN_DEG, points["lat"].max() + FIT_MARGIN_DEG
+    lon_span = points["lon"].max() - points["lon"].min() + 2 * FIT_MARGIN_DEG
+    latitude = float((lat_min + lat_max) / 2)
+    # Web Mercator, 512 px world at zoom 0 (deck.gl): lon degrees per pixel = 360 / (512 * 2**zoom), and a
+    # degree of latitude is 1 / cos(latitude) times longer on screen than a degree of longitude.
+    by_width = width_px * 360 / (512 * lon_span)
+    by_height = height_px * 360 * math.cos(math.radians(latitude)) / (512 * (lat_max - lat_min))
+    zoom = max(2.0, min(10.0, math.log2(min(by_width, by_height))))
     return pdk.ViewState(
-        latitude=float(points["lat"].mean()),
-        longitude=float(points["lon"].mean()),
+        latitude=round(latitude, 4),
+        longitude=round(float(points["lon"].min() + points["lon"].max()) / 2, 4),
         zoom=round(zoom, 2),
     )
 
@@ -561,9 +600,19 @@ def preset_view(name: str, points: pd.DataFrame | None = None) -> pdk.ViewState:
     return fit_view(points if points is not None else pd.DataFrame(columns=["lat", "lon"]))
 
 
+class CompactDeck(pdk.Deck):
+    """A Deck whose JSON has no indentation: pydeck indents by 2, which makes the borders four times larger
+    on the wire, and Streamlit sends the whole spec again on every rerun (every month while playing)."""
+
+    def to_json(self) -> str:
+        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+
+
 def map_deck(layers: list[pdk.Layer], view: pdk.ViewState) -> pdk.Deck:
     """A deck with no base map at all (no tile, style or token request) and text-only tooltips."""
-    return pdk.Deck(layers=layers, initial_view_state=view, map_provider=None, map_style=None, tooltip=TOOLTIP)
+    # map_style stays pydeck's "__MAP_STYLE__" sentinel: Streamlit then draws no base map, whereas map_style=None
+    # makes it fetch a Carto style from the web.
+    return CompactDeck(layers=layers, initial_view_state=view, map_provider=None, tooltip=TOOLTIP)
 
 
 def incursions_deck(

@@ -27,7 +27,14 @@ RELEASED_COLOUR, CAPTURED_COLOUR = PALETTE[2], PALETTE[4]
 _DAY_MS = 86_400_000
 _MIN_BAR_DAYS = 25  # a one-day event is drawn this wide so it stays visible over six years
 _LAYOUT = {"font": FONT, "hoverlabel": {"font_size": 18}, "paper_bgcolor": "white", "plot_bgcolor": "white"}
-_AXIS = {"showgrid": True, "gridcolor": "#E5E5E5", "zeroline": True, "zerolinecolor": "#999999"}
+_AXIS = {
+    "showgrid": True,
+    "gridcolor": "#E5E5E5",
+    "zeroline": True,
+    "zerolinecolor": "#999999",
+    "tickfont": {"size": 17, "color": "#222222"},
+    "title_font": {"size": 18, "color": "#222222"},
+}
 
 
 def _body(body: str, lang: str) -> str:
@@ -107,6 +114,7 @@ def held_over_time_figure(series: pd.DataFrame, released: pd.DataFrame, captured
             continue
         days = (moves["date_end"] - moves["date_start"]).dt.days.add(1).clip(lower=_MIN_BAR_DAYS)
         labels = [number_range(lo, hi) for lo, hi in zip(moves["low"], moves["high"])]
+        shown = stagger_labels(moves["date_start"], labels)
         hover = [
             f"<b>{escape_html(translate('prisoners.' + key, lang))}: {escape_html(label)}</b><br>"
             + escape_html(date_label(r.date_start, r.date_end, r.date_precision, lang))
@@ -123,7 +131,7 @@ def held_over_time_figure(series: pd.DataFrame, released: pd.DataFrame, captured
                 width=days * _DAY_MS,
                 offset=0,
                 marker={"color": colour},
-                text=labels,
+                text=shown,
                 textposition="outside",
                 textfont={"size": 16},
                 cliponaxis=False,
@@ -136,18 +144,62 @@ def held_over_time_figure(series: pd.DataFrame, released: pd.DataFrame, captured
         )
     fig.update_layout(
         **_LAYOUT,
-        height=720,
+        height=780,
         margin={"l": 10, "r": 10, "t": 20, "b": 10},
         legend={"orientation": "h", "y": -0.08, "font": {"size": 18}},
         hovermode="closest",
         barmode="overlay",
     )
+    ceiling = axis_ceiling(series["held_total"])
     fig.update_yaxes(
-        title={"text": escape_html(translate("prisoners.axis_held", lang))}, rangemode="tozero", row=1, col=1, **_AXIS
+        title={"text": escape_html(translate("prisoners.axis_held", lang))},
+        range=[0, ceiling] if ceiling else None,
+        rangemode="tozero",
+        row=1,
+        col=1,
+        **_AXIS,
     )
+    if ceiling:
+        for r in series.loc[series["held_total"] > ceiling].itertuples():
+            fig.add_annotation(
+                x=r.date_start,
+                y=ceiling,
+                xref="x",
+                yref="y",
+                text=f"↑ {int(r.held_total)} ({escape_html(_body(r.counting_body, lang))})",
+                showarrow=False,
+                yanchor="top",
+                xanchor="left",
+                font={"size": 18, "color": BODY_COLOURS.get(r.counting_body, "#444444")},
+                bgcolor="rgba(255,255,255,0.85)",
+            )
     fig.update_yaxes(title={"text": escape_html(translate("prisoners.axis_moves", lang))}, row=2, col=1, **_AXIS)
     fig.update_xaxes(type="date", **_AXIS)
     return fig
+
+
+def axis_ceiling(values: pd.Series, ratio: float = 2.5) -> float | None:
+    """A y-axis top that keeps the common values readable when one value dwarfs the rest, else None.
+
+    When the largest value is more than `ratio` times the next largest distinct one (e.g. one lawyer's
+    "up to 223" against counts of 20-72), the axis stops a quarter above the runner-up and the page
+    prints the off-scale value as text at the top edge instead of flattening every other line.
+    """
+    distinct = sorted({float(v) for v in values.dropna()}, reverse=True)
+    if len(distinct) < 2 or distinct[0] <= ratio * distinct[1]:
+        return None
+    return distinct[1] * 1.25
+
+
+def stagger_labels(dates: pd.Series, labels: list[str], days: int = 45) -> list[str]:
+    """Raise every other label of events closer than `days` by one line, so '10' and '10' never print as '1010'."""
+    out, previous, raised = [], None, False
+    for stamp, label in zip(dates, labels):
+        close = previous is not None and (stamp - previous).days < days
+        raised = close and not raised
+        out.append(f"{label}<br> " if raised else label)
+        previous = stamp
+    return out
 
 
 def split_figure(splits: pd.DataFrame, lang: str) -> go.Figure:
@@ -306,7 +358,6 @@ def sponsors_deck(sponsors: pd.DataFrame) -> pdk.Deck:
     )
     points["anchor"] = label_anchors(points)
     points["offset"] = [[14, 0] if a == "start" else [-14, 0] for a in points["anchor"]]
-    points["baseline"] = "center"
     points["tooltip"] = points["name"] + points["sponsored"].map(lambda s: f" — {s}" if s else "")
     lat_min, lat_max = points["lat"].min() - 1, points["lat"].max() + 1
     lon_min, lon_max = points["lon"].min() - 1.5, points["lon"].max() + 1.5
@@ -342,9 +393,10 @@ def sponsors_deck(sponsors: pd.DataFrame) -> pdk.Deck:
             get_size=20,
             get_color=[20, 20, 20, 255],
             get_text_anchor="anchor",
-            get_alignment_baseline="baseline",
+            get_alignment_baseline="'center'",
             get_pixel_offset="offset",
-            character_set="auto",
+            character_set="'auto'",  # quoted: pydeck passes it as the string 'auto', not an accessor
+            font_family="'Source Sans, Source Sans 3, Helvetica, Arial, sans-serif'",  # quoted: a literal
             font_weight=600,
             outline_width=4,
             outline_color=[255, 255, 255, 255],
@@ -353,4 +405,5 @@ def sponsors_deck(sponsors: pd.DataFrame) -> pdk.Deck:
         ),
     ]
     view = pdk.ViewState(latitude=float((lat_min + lat_max) / 2), longitude=float((lon_min + lon_max) / 2), zoom=6.3)
-    return pdk.Deck(layers=layers, initial_view_state=view, map_provider=None, map_style=None, tooltip=SPONSOR_TOOLTIP)
+    # map_style left at pydeck's sentinel: with map_style=None Streamlit fetches a CARTO style (see atlas/maps.py).
+    return pdk.Deck(layers=layers, initial_view_state=view, map_provider=None, tooltip=SPONSOR_TOOLTIP)

@@ -13,10 +13,12 @@ from streamlit.testing.v1 import AppTest
 from atlas import prisoners as P
 from atlas.load import load_dataset
 from atlas.prisoner_figures import (
+    axis_ceiling,
     disappeared_figure,
     held_over_time_figure,
     label_anchors,
     sponsors_deck,
+    stagger_labels,
     status_figure,
 )
 from tests.conftest import DATA, MINI, ROOT
@@ -99,6 +101,24 @@ def test_a_count_holds_until_the_same_bodys_next_count():
     assert pd.isna(series.loc["PC-002", "valid_until"])
     fig = held_over_time_figure(P.held_series_by_body(frame), _empty_moves(), _empty_moves(), "en")
     assert {trace.line.shape for trace in fig.data if trace.mode == "lines+markers"} == {"hv"}
+
+
+def test_one_outlier_is_printed_off_scale_instead_of_flattening_the_others():
+    assert axis_ceiling(pd.Series([223, 72, 57, 38, 23])) == 90
+    assert axis_ceiling(pd.Series([72, 57, 38, 23])) is None
+    frame = counts(
+        {"date_start": "2021-02-11", "counting_body": "lawyers", "held_total": 223},
+        {"date_start": "2021-03-09", "counting_body": "azerbaijani_authorities", "held_total": 72},
+        {"date_start": "2025-01-01", "counting_body": "lawyers", "held_total": 23},
+    )
+    fig = held_over_time_figure(P.held_series_by_body(frame), _empty_moves(), _empty_moves(), "en")
+    assert tuple(fig.layout.yaxis.range) == (0, 90)
+    assert [a.text for a in fig.layout.annotations if a.text.startswith("↑")] == ["↑ 223 (Lawyers)"]
+
+
+def test_labels_of_close_events_are_staggered():
+    dates = pd.to_datetime(pd.Series(["2021-12-04", "2021-12-19", "2022-02-07", "2022-10-04"]))
+    assert stagger_labels(dates, ["10", "10", "8", "17"]) == ["10", "10<br> ", "8", "17"]
 
 
 def test_latest_counts_take_each_bodys_latest_possible_date():
@@ -354,9 +374,10 @@ def _text(at: AppTest) -> str:
 def test_page_answers_with_numbers_and_exports(monkeypatch):
     at = _page(monkeypatch, DATA)
     assert not at.exception
-    metrics = {m.label: m.value for m in at.metric}
-    assert metrics["LIBERTAS"] == "20" and metrics["Press"] == "19"
     text = _text(at)
+    metrics = [(m.label, m.value) for m in at.metric]
+    assert metrics[0] == ("March 2026", "20") and metrics[1][1] == "19"  # newest body first, dated
+    assert "### LIBERTAS" in text and "### Press" in text
     assert "80–200 — LIBERTAS, March 2026" in text
     data = load_dataset(DATA)
     releases = P.movement_events(P.releases(data["prisoner_counts"], data.events), "released")
