@@ -50,3 +50,17 @@ def test_hostile_strings_stay_text(browser, hostile_app):
     assert visit.dialogs == []
     visit.screenshot("hostile-timeline")
     visit.page.context.close()
+
+
+def test_armenian_renders_with_the_bundled_font(browser, live_app):
+    visit = open_page(browser, f"{live_app.url}/?lang=hy")
+    visit.wait_until_idle('[data-testid="stPlotlyChart"]')
+    loaded = visit.page.evaluate(
+        "Promise.all([...document.fonts].filter(f => f.family.includes('Noto Sans Armenian')).map(f => f.load()))"
+        ".then(faces => faces.map(f => f.status))"
+    )
+    assert loaded and set(loaded) == {"loaded"}  # served by the app itself, no system font needed
+    assert "Ժամանակագրություն" in visit.page.inner_text("body")
+    visit.screenshot("timeline-hy")
+    assert visit.foreign_requests == []
+    visit.page.context.close()
