@@ -43,11 +43,19 @@ def who(source_ids: str) -> str:
     return "; ".join(publishers.get(i, i) for i in P.split_ids(source_ids))
 
 
+def table(frame: pd.DataFrame) -> None:
+    """A table tall enough to show every row (up to 30) without an inner scroll bar."""
+    st.dataframe(frame, hide_index=True, width="stretch", height=36 * (min(len(frame), 30) + 1) + 4)
+
+
 def footer(key: str, title: str, export: pd.DataFrame, *frames: pd.DataFrame) -> None:
     """Beneath every chart: its 'as of' date, its sources with links, and a CSV of the series drawn."""
     stamp = P.as_of(*frames)
     ids = P.cited(*frames)
-    day = format_day(stamp, lang) if stamp else (P.latest_publication(ids, sources) or "—")
+    published = P.latest_publication(ids, sources)
+    if stamp is None and len(published) == 10:  # a full YYYY-MM-DD publication date
+        stamp = pd.Timestamp(published).date()
+    day = format_day(stamp, lang) if stamp else (published or "—")
     st.caption(escape_markdown(t("prisoners.as_of", date=day, sources=", ".join(P.split_ids(ids)))))
     with st.expander(t("prisoners.sources", count=len(P.split_ids(ids)))):
         st.markdown(ui.source_links(ids, sources))
@@ -159,15 +167,12 @@ def moves_table(rows: pd.DataFrame, what: str) -> pd.DataFrame:
     )
 
 
-released_col, captured_col = st.columns(2)
-with released_col:
-    st.subheader(t("prisoners.released_heading"))
-    st.dataframe(moves_table(released_rows, "released"), hide_index=True, width="stretch")
-    footer("releases", t("prisoners.released_heading"), released_rows, released_rows)
-with captured_col:
-    st.subheader(t("prisoners.captured_heading"))
-    st.dataframe(moves_table(captured_rows, "captured"), hide_index=True, width="stretch")
-    footer("captures", t("prisoners.captured_heading"), captured_rows, captured_rows)
+st.subheader(t("prisoners.released_heading"))
+table(moves_table(released_rows, "released"))
+footer("releases", t("prisoners.released_heading"), released_rows, released_rows)
+st.subheader(t("prisoners.captured_heading"))
+table(moves_table(captured_rows, "captured"))
+footer("captures", t("prisoners.captured_heading"), captured_rows, captured_rows)
 
 # --- disappeared ------------------------------------------------------------------------------
 st.header(t("prisoners.missing_heading"))
@@ -187,31 +192,25 @@ else:
     left, right = st.columns(2)
     for column, side in ((left, "a"), (right, "b")):
         with column.container(border=True):
-            st.metric(
-                f"{body(newest[f'{side}_counting_body'])} · {who(newest[f'{side}_source_ids'])}",
-                int(newest[f"{side}_held_total"]),
+            st.markdown(f"### {escape_markdown(body(newest[f'{side}_counting_body']))}")
+            day = P.date_label(
+                newest[f"{side}_date_start"], newest[f"{side}_date_end"], newest[f"{side}_date_precision"], lang
             )
-            st.markdown(
-                escape_markdown(
-                    P.date_label(
-                        newest[f"{side}_date_start"], newest[f"{side}_date_end"], newest[f"{side}_date_precision"], lang
-                    )
-                )
-            )
-    table = {}
+            st.metric(day, int(newest[f"{side}_held_total"]))
+            st.markdown(ui.source_links(newest[f"{side}_source_ids"], sources))
+    side_by_side = {}
     for side in ("a", "b"):
         label = side.upper()
-        table[f"{t('prisoners.col.date')} {label}"] = [
+        side_by_side[f"{t('prisoners.col.date')} {label}"] = [
             P.date_label(r[f"{side}_date_start"], r[f"{side}_date_end"], r[f"{side}_date_precision"], lang)
             for _, r in pairs.iterrows()
         ]
-        table[f"{t('prisoners.col.body')} {label}"] = pairs[f"{side}_counting_body"].map(body)
-        table[f"{t('prisoners.held')} {label}"] = pairs[f"{side}_held_total"].astype("Int64")
-        table[f"{t('prisoners.col.sources')} {label}"] = pairs[f"{side}_source_ids"].map(who)
-    st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
-    footer(
-        "contested-counts", t("prisoners.contested_heading"), pairs, pairs.rename(columns={"b_date_end": "date_end"})
-    )
+        side_by_side[f"{t('prisoners.col.body')} {label}"] = pairs[f"{side}_counting_body"].map(body)
+        side_by_side[f"{t('prisoners.held')} {label}"] = pairs[f"{side}_held_total"].astype("Int64")
+        side_by_side[f"{t('prisoners.col.sources')} {label}"] = pairs[f"{side}_source_ids"].map(who)
+    table(pd.DataFrame(side_by_side))
+    latest_of_pair = pairs.assign(date_end=pairs[["a_date_end", "b_date_end"]].max(axis=1))
+    footer("contested-counts", t("prisoners.contested_heading"), pairs, latest_of_pair)
 
 claims = P.related_claims(tables["claims"], counts, events)
 if not claims.empty:
@@ -219,7 +218,7 @@ if not claims.empty:
     titles = dict(
         zip(events["event_id"], events[f"title_{lang}"].where(events[f"title_{lang}"] != "", events["title_en"]))
     )
-    st.dataframe(
+    table(
         pd.DataFrame(
             {
                 t("prisoners.col.event"): claims["event_id"].map(titles),
@@ -229,9 +228,7 @@ if not claims.empty:
                 t("prisoners.col.sources"): claims["source_id"].map(lambda i: publishers.get(i, i)),
                 t("prisoners.col.note"): claims["note"],
             }
-        ),
-        hide_index=True,
-        width="stretch",
+        )
     )
     claim_rows = claims.assign(source_ids=claims["source_id"])
     footer("claims", t("prisoners.claims_heading"), claim_rows, claim_rows)
@@ -244,7 +241,7 @@ status_rows = tables["detainee_status"]
 if people.empty:
     st.info(t("prisoners.no_detainees"))
 else:
-    st.dataframe(
+    table(
         pd.DataFrame(
             {
                 t("prisoners.col.name"): people["name"],
@@ -265,9 +262,7 @@ else:
                 t("prisoners.col.role"): people["public_role"],
                 t("prisoners.col.sources"): people["source_ids"].map(who),
             }
-        ),
-        hide_index=True,
-        width="stretch",
+        )
     )
     footer("detainees", t("prisoners.detainees_heading"), people, status_rows)
     st.subheader(t("prisoners.status_heading"))
@@ -285,7 +280,7 @@ else:
     if sponsors["lat"].notna().any():
         st.pydeck_chart(sponsors_deck(sponsors), height=560, key="sponsors_map")
         st.caption(escape_markdown(t("prisoners.map_note")))
-    st.dataframe(
+    table(
         pd.DataFrame(
             {
                 t("prisoners.col.sponsor"): sponsors["name"],
@@ -295,8 +290,6 @@ else:
                 t("prisoners.col.note"): sponsors["note"],
                 t("prisoners.col.sources"): sponsors["source_ids"].map(who),
             }
-        ),
-        hide_index=True,
-        width="stretch",
+        )
     )
     footer("sponsors", t("prisoners.sponsors_heading"), sponsors, sponsors)

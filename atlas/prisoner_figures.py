@@ -133,7 +133,8 @@ def held_over_time_figure(series: pd.DataFrame, released: pd.DataFrame, captured
                 marker={"color": colour},
                 text=shown,
                 textposition="outside",
-                textfont={"size": 16},
+                textfont={"size": 17, "color": "#222222"},
+                constraintext="none",  # keep the number readable even where the bar is a few pixels wide
                 cliponaxis=False,
                 name=escape_html(translate(f"prisoners.{key}", lang)),
                 hovertext=hover,
@@ -222,6 +223,8 @@ def split_figure(splits: pd.DataFrame, lang: str) -> go.Figure:
                 text=[str(int(v)) if pd.notna(v) and v > 0 else "" for v in values],
                 textposition="inside",
                 insidetextanchor="middle",
+                textangle=0,
+                constraintext="none",
                 textfont={"size": 18},
                 hovertemplate="%{y}<extra>%{fullData.name}</extra>",
             )
@@ -231,7 +234,7 @@ def split_figure(splits: pd.DataFrame, lang: str) -> go.Figure:
         barmode="stack",
         height=480,
         margin={"l": 10, "r": 10, "t": 20, "b": 10},
-        legend={"orientation": "h", "y": -0.25},
+        legend={"orientation": "h", "y": -0.25, "font": {"size": 18}, "traceorder": "normal"},
     )
     fig.update_yaxes(title={"text": escape_html(translate("prisoners.axis_held", lang))}, **_AXIS)
     return fig
@@ -262,7 +265,7 @@ def disappeared_figure(band: pd.DataFrame, lang: str) -> go.Figure:
                 marker={"size": 20, "color": colour, "symbol": "line-ns", "line": {"width": 4, "color": colour}},
                 text=[""] * (len(ends) - 1) + [escape_html(text)],
                 textposition="middle right",
-                textfont={"size": 18},
+                textfont={"size": 18, "color": "#222222"},
                 showlegend=False,
                 hovertext=escape_html(f"{text} — {r.note} — {r.source_ids.replace(';', ', ')}"),
                 hoverinfo="text",
@@ -274,7 +277,7 @@ def disappeared_figure(band: pd.DataFrame, lang: str) -> go.Figure:
         height=max(260, 70 * len(band) + 80),
         margin={"l": 10, "r": 10, "t": 20, "b": 10},
         xaxis={"range": [0, top * 1.3], "title": escape_html(translate("prisoners.axis_people", lang)), **_AXIS},
-        yaxis={"autorange": "reversed"},
+        yaxis={"autorange": "reversed", "tickfont": {"size": 17, "color": "#222222"}},
     )
     return fig
 
@@ -301,7 +304,7 @@ def status_figure(monthly: pd.DataFrame, lang: str) -> go.Figure:
         bargap=0.05,
         height=440,
         margin={"l": 10, "r": 10, "t": 20, "b": 10},
-        legend={"orientation": "h", "y": -0.15},
+        legend={"orientation": "h", "y": -0.15, "font": {"size": 18}, "traceorder": "normal"},
     )
     fig.update_yaxes(title={"text": escape_html(translate("prisoners.axis_people", lang))}, **_AXIS)
     fig.update_xaxes(type="date", **_AXIS)

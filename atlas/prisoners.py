@@ -10,6 +10,7 @@ Rules kept here so the page cannot break them:
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pandas as pd
@@ -178,12 +179,18 @@ def contested_counts(counts: pd.DataFrame, tolerance_days: int = 0) -> pd.DataFr
 _PAIR_FIELDS = ("count_id", "counting_body", "date_start", "date_end", "date_precision", "held_total", "source_ids")
 
 
+PRISONER_FIELDS = re.compile(r"held|captur|disappear|releas|prisoner|pow|detain|missing|exchang", re.IGNORECASE)
+
+
 def related_claims(claims: pd.DataFrame, counts: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
-    """Claims about the events the prisoner counts link to, or about events filed under prisoners."""
-    linked = set(counts["event_id"]) | set(events.loc[events["category"] == "prisoners", "event_id"])
-    linked.discard("")
-    rows = claims.loc[claims["event_id"].isin(linked)]
-    return rows.sort_values(["event_id", "field", "claim_id"]).reset_index(drop=True)
+    """Claims about prisoners: every claim on an event filed under prisoners, and the prisoner-related
+    claims (held, captured, released, disappeared...) on the other events the prisoner counts link to
+    (a border clash's death toll is left to the timeline)."""
+    prisoner_events = set(events.loc[events["category"] == "prisoners", "event_id"])
+    linked = set(counts["event_id"]) - {""}
+    about_prisoners = claims["field"].map(lambda f: bool(PRISONER_FIELDS.search(str(f))))
+    keep = claims["event_id"].isin(prisoner_events) | (claims["event_id"].isin(linked) & about_prisoners)
+    return claims.loc[keep].sort_values(["event_id", "field", "claim_id"]).reset_index(drop=True)
 
 
 def _ordered_history(status: pd.DataFrame) -> pd.DataFrame:

@@ -255,6 +255,21 @@ def test_bundled_answers(bundled):
     assert {"held_after_release", "disappeared"} <= set(claims.loc[claims["event_id"].isin(jan_2026), "field"])
 
 
+def test_related_claims_leave_a_border_clash_death_toll_to_the_timeline():
+    events = pd.DataFrame({"event_id": ["EV-1", "EV-2", "EV-3"], "category": ["prisoners", "incursion", "political"]})
+    frame = counts(
+        {"date_start": "2021-11-16", "counting_body": "armenian_government", "captured": 13, "event_id": "EV-2"}
+    )
+    claims = pd.DataFrame(
+        {
+            "claim_id": ["C1", "C2", "C3", "C4"],
+            "event_id": ["EV-1", "EV-2", "EV-2", "EV-3"],
+            "field": ["date", "killed", "captured_armenian", "held_total"],
+        }
+    )
+    assert P.related_claims(claims, frame, events)["claim_id"].tolist() == ["C1", "C3"]
+
+
 # ---------------------------------------------------------------- detainees and sponsors
 
 
