@@ -167,10 +167,18 @@ def sidebar(data: Dataset) -> ViewState:
             placeholder=t("sidebar.choose"),
         )
         st.multiselect(
-            t("sidebar.source_types"), SOURCE_TYPES, format_func=lambda s: t(f"source_type.{s}"), key="source_types"
+            t("sidebar.source_types"),
+            SOURCE_TYPES,
+            format_func=lambda s: t(f"source_type.{s}"),
+            key="source_types",
+            placeholder=t("sidebar.choose"),
         )
         st.multiselect(
-            t("sidebar.confidence"), CONFIDENCE_LEVELS, format_func=lambda c: t(f"confidence.{c}"), key="confidence"
+            t("sidebar.confidence"),
+            CONFIDENCE_LEVELS,
+            format_func=lambda c: t(f"confidence.{c}"),
+            key="confidence",
+            placeholder=t("sidebar.choose"),
         )
         st.toggle(t("sidebar.independent_only"), key="independent_only")
         st.toggle(t("sidebar.classroom"), key="classroom")

@@ -6,6 +6,7 @@ import streamlit as st
 import ui
 from atlas.export import events_csv, events_json, events_timelinejs
 from atlas.figures import MAX_DRAWN_EVENTS, timeline_figure
+from atlas.i18n import format_period
 from atlas.safe import escape_markdown
 from atlas.schema import ERAS
 
@@ -40,51 +41,72 @@ else:
     st.caption(ctx.t("timeline.caption"))
 
 # --- one event, stepped through with previous / next -------------------------------------------
-title_col = f"title_{ctx.lang}"
-titles = dict(zip(events["event_id"], events[title_col].where(events[title_col] != "", events["title_en"])))
-displays = dict(zip(events["event_id"], events["date_display"]))
+if len(events) > MAX_DRAWN_EVENTS:
+    # Thousands of options would make the page heavy to send and useless to scroll: narrow first.
+    st.info(ctx.t("timeline.narrow_to_step", count=MAX_DRAWN_EVENTS))
+else:
+    title_col = f"title_{ctx.lang}"
+    titles = dict(zip(ids, events[title_col].where(events[title_col] != "", events["title_en"])))
+    periods = dict(
+        zip(
+            ids,
+            (
+                format_period(start.date(), end.date(), precision, ctx.lang)
+                for start, end, precision in zip(events["date_start"], events["date_end"], events["date_precision"])
+            ),
+        )
+    )
 
+    def _step(offset: int) -> None:
+        position = ids.index(st.session_state["event"]) + offset
+        st.session_state["event"] = ids[max(0, min(len(ids) - 1, position))]
 
-def _step(offset: int) -> None:
-    position = ids.index(st.session_state["event"]) + offset
-    st.session_state["event"] = ids[max(0, min(len(ids) - 1, position))]
+    previous_col, select_col, next_col = st.columns([1, 6, 1], vertical_alignment="bottom")
+    # PageUp / PageDown are what presentation clickers send.
+    previous_col.button(
+        ctx.t("timeline.previous"), on_click=_step, args=(-1,), width="stretch", key="previous", shortcut="PageUp"
+    )
+    select_col.selectbox(
+        ctx.t("timeline.select"), ids, format_func=lambda i: f"{periods[i]} · {titles[i]}", key="event"
+    )
+    next_col.button(ctx.t("timeline.next"), on_click=_step, args=(1,), width="stretch", key="next", shortcut="PageDown")
+    ui.event_detail(ctx, events.loc[events["event_id"] == st.session_state["event"]].iloc[0])
 
-
-previous_col, select_col, next_col = st.columns([1, 6, 1], vertical_alignment="bottom")
-previous_col.button(ctx.t("timeline.previous"), on_click=_step, args=(-1,), width="stretch", key="previous")
-select_col.selectbox(
-    ctx.t("timeline.select"),
-    ids,
-    format_func=lambda i: f"{displays[i]} · {titles[i]}",
-    key="event",
-)
-next_col.button(ctx.t("timeline.next"), on_click=_step, args=(1,), width="stretch", key="next")
-
-ui.event_detail(ctx, events.loc[events["event_id"] == st.session_state["event"]].iloc[0])
-
-# --- exports of exactly the filtered rows -------------------------------------------------------
+# --- exports of exactly the filtered rows, built only when a button is clicked -----------------
 sources = ctx.data.tables["sources"]
 csv_col, json_col, tljs_col = st.columns(3)
 csv_col.download_button(
-    ctx.t("export.csv"), events_csv(events, sources, ctx.sentence), "karabakh-atlas-events.csv", "text/csv"
+    ctx.t("export.csv"),
+    lambda: events_csv(events, sources, ctx.sentence),
+    "karabakh-atlas-events.csv",
+    "text/csv",
+    key="export_csv",
 )
 json_col.download_button(
-    ctx.t("export.json"), events_json(events, sources, ctx.sentence), "karabakh-atlas-events.json", "application/json"
+    ctx.t("export.json"),
+    lambda: events_json(events, sources, ctx.sentence),
+    "karabakh-atlas-events.json",
+    "application/json",
+    key="export_json",
 )
 tljs_col.download_button(
     ctx.t("export.timelinejs"),
-    events_timelinejs(events, sources, ctx.sentence, ctx.lang),
+    lambda: events_timelinejs(events, sources, ctx.sentence, ctx.lang),
     "karabakh-atlas-timelinejs.json",
     "application/json",
+    key="export_timelinejs",
 )
 with st.expander(ctx.t("timeline.table")):
+    shown = events.head(MAX_DRAWN_EVENTS)  # a text alternative to the chart, bounded like the chart
     st.dataframe(
         pd.DataFrame(
             {
-                ctx.t("event.date"): events["date_display"],
-                ctx.t("timeline.select"): events["event_id"].map(titles),
-                ctx.t("sidebar.categories"): events["category"].map(lambda c: ctx.t(f"category.{c}")),
-                ctx.t("event.confidence"): events["confidence"].map(lambda c: ctx.t(f"confidence.{c}")),
+                ctx.t("event.date"): shown["date_display"],
+                ctx.t("timeline.select"): shown[f"title_{ctx.lang}"].where(
+                    shown[f"title_{ctx.lang}"] != "", shown["title_en"]
+                ),
+                ctx.t("sidebar.categories"): shown["category"].map(lambda c: ctx.t(f"category.{c}")),
+                ctx.t("event.confidence"): shown["confidence"].map(lambda c: ctx.t(f"confidence.{c}")),
             }
         ),
         hide_index=True,

@@ -34,10 +34,19 @@ def _hover(events: pd.DataFrame, lang: str) -> pd.Series:
     )
 
 
-def _add_era_bands(fig: go.Figure, lang: str) -> None:
-    """Shaded bands, one per era, labelled with the era's years on two alternating rows so narrow
+def _time_range(events: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The span of the shown events with a margin, so a filtered timeline zooms to what is left."""
+    first, last = events["date_start"].min(), events["date_end"].max()
+    margin = max(pd.Timedelta(days=45), (last - first) * 0.03)
+    return first - margin, last + margin
+
+
+def _add_era_bands(fig: go.Figure, lang: str, span: tuple[pd.Timestamp, pd.Timestamp]) -> None:
+    """Shaded bands for the eras in view, labelled with their years on two alternating rows so narrow
     eras (2020, 2021-2023, 2024-2026) do not print over each other."""
     for index, (era, first, last) in enumerate(ERAS):
+        if pd.Timestamp(f"{last}-12-31") < span[0] or pd.Timestamp(f"{first}-01-01") > span[1]:
+            continue
         fig.add_vrect(
             x0=f"{first}-01-01",
             x1=f"{last}-12-31",
@@ -47,7 +56,7 @@ def _add_era_bands(fig: go.Figure, lang: str) -> None:
             layer="below",
         )
         fig.add_annotation(
-            x=f"{first}-01-01",
+            x=max(pd.Timestamp(f"{first}-01-01"), span[0]),
             y=1.02 if index % 2 == 0 else 1.09,
             xref="x",
             yref="paper",
@@ -106,7 +115,8 @@ def timeline_figure(events: pd.DataFrame, lang: str, caption: str = "", selected
                     showlegend=not len(day_rows),
                 )
             )
-    _add_era_bands(fig, lang)
+    span = _time_range(events)
+    _add_era_bands(fig, lang, span)
     chosen = events.loc[events["event_id"] == selected]
     if len(chosen):  # the event on screen below, marked so a class can follow the stepping
         row = chosen.iloc[0]
@@ -121,7 +131,7 @@ def timeline_figure(events: pd.DataFrame, lang: str, caption: str = "", selected
         height=560,
         margin={"l": 10, "r": 10, "t": 90, "b": 10},
         barmode="overlay",
-        xaxis={"type": "date", "title": None},
+        xaxis={"type": "date", "title": None, "range": list(span)},
         yaxis={"title": None, "categoryorder": "array", "categoryarray": list(reversed(fig_categories(fig)))},
         legend={"orientation": "h", "y": -0.12},
         clickmode="event+select",

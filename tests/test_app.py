@@ -126,3 +126,22 @@ def test_stories_hide_graphic_details_unless_asked(monkeypatch):
     assert any("hidden" in i.value for i in at.info)
     at.toggle(key="graphic").set_value(True).run()
     assert not any("hidden" in i.value for i in at.info)
+
+
+def test_large_selection_is_drawn_as_counts_and_not_listed(monkeypatch, mini_dir):
+    import csv
+
+    with open(mini_dir / "events.csv", newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    copies = [{**row, "event_id": f"EV-{n:06d}"} for n, row in enumerate(rows[:3] * 1100)]
+    with open(mini_dir / "events.csv", "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(copies)
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(mini_dir))
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert "3,300 of 3,300 events" in _text(at)
+    assert any("one by one" in i.value for i in at.info)
+    assert len(at.selectbox(key="lang").options) == 3 and not [s for s in at.selectbox if s.key == "event"]

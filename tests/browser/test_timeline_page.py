@@ -1,0 +1,53 @@
+"""The journalist's path in a real browser: a permalink shows the same events, and the download holds exactly them."""
+
+import csv
+import io
+import json
+import re
+from datetime import date
+
+import pytest
+
+from atlas.filters import FilterState, apply_filters
+from atlas.load import load_dataset
+from tests.browser.visit import open_page
+from tests.conftest import DATA
+
+pytestmark = pytest.mark.browser
+PERMALINK = "/?cat=prisoners&from=2021-01-01&to=2023-12-31&indep=1"
+
+
+def test_permalink_shows_the_same_events_and_exports_them(browser, live_app):
+    expected = apply_filters(
+        load_dataset(DATA).events,
+        FilterState(
+            categories=("prisoners",), date_from=date(2021, 1, 1), date_to=date(2023, 12, 31), independent_only=True
+        ),
+    )["event_id"].tolist()
+    visit = open_page(browser, live_app.url + PERMALINK)
+    visit.wait_until_idle('[data-testid="stPlotlyChart"]')
+    sentence = visit.page.locator('[data-testid="stMain"] strong').first.inner_text()
+    assert re.match(rf"{len(expected)} of \d+ events — between 2021-01-01 and 2023-12-31", sentence)
+
+    with visit.page.expect_download() as csv_download:
+        visit.page.get_by_role("button", name="Download CSV").click()
+    text = open(csv_download.value.path(), encoding="utf-8-sig").read()
+    rows = list(csv.DictReader(io.StringIO("\n".join(l for l in text.splitlines() if not l.startswith("# ")))))
+    assert [r["event_id"] for r in rows] == expected
+    assert f"# {sentence}" in text
+
+    with visit.page.expect_download() as timeline_download:
+        visit.page.get_by_role("button", name="Download TimelineJS JSON").click()
+    slides = json.load(open(timeline_download.value.path(), encoding="utf-8"))["events"]
+    assert [s["unique_id"] for s in slides] == expected
+    visit.screenshot("timeline-permalink-prisoners")
+    assert visit.app_errors() == [] and visit.foreign_requests == []
+    visit.page.context.close()
+
+
+def test_mobile_width_keeps_the_timeline_readable(browser, live_app):
+    visit = open_page(browser, live_app.url + PERMALINK, width=390, height=844)
+    visit.wait_until_idle('[data-testid="stPlotlyChart"]')
+    assert visit.page.locator('[data-testid="stSidebar"][aria-expanded="true"]').count() == 0  # collapsed on phones
+    visit.screenshot("timeline-permalink-390x844")
+    visit.page.context.close()
