@@ -49,8 +49,9 @@ COUNTING_BODIES = (
     "eu",
     "ombudsman",
     "press",
+    "other",  # e.g. an opposition MP or an outlet quoting a figure; who exactly is named in the note
 )
-DETAINEE_GROUPS = ("pow", "civilian", "former_leader")
+DETAINEE_GROUPS = ("pow", "civilian", "former_leader", "not_stated")  # not_stated: the sources give no role
 NAMING_BASES = ("public_figure", "named_in_detention_sources")
 DETAINEE_STATUSES = ("captured", "held", "tried", "sentenced", "released", "disappeared")
 SPONSOR_TYPES = ("municipality", "region", "ngo", "association", "parliamentary_group")
