@@ -11,7 +11,7 @@ from atlas.safe import escape_markdown, is_http_url
 from atlas.schema import DATASET_FIRST_YEAR, DATASET_LAST_YEAR
 
 PLAY_SECONDS = 1.6  # one month per tick while playing
-MAP_HEIGHT = 600
+MAP_HEIGHT = 560
 MODES = ("incursions", "borders", "events")
 VIEWS = ("fit", "armenia_east", "karabakh", "region")
 YEAR_PRESETS = (1923, 1994, 2021)
@@ -239,13 +239,20 @@ def _set_year(year: int) -> None:
 
 
 def borders_mode() -> None:
-    preset_cols = st.columns(len(YEAR_PRESETS) + 1, vertical_alignment="bottom")
-    for col, year in zip(preset_cols, YEAR_PRESETS):
-        col.button(str(year), key=f"map_year_{year}", on_click=_set_year, args=(year,), width="stretch")
-    year = st.slider(t("map.year"), DATASET_FIRST_YEAR, DATASET_LAST_YEAR, key="map_year", persist_state="session")
+    heading_col, *preset_cols = st.columns([4] + [1] * len(YEAR_PRESETS), vertical_alignment="center")
+    for col, preset in zip(preset_cols, YEAR_PRESETS):
+        col.button(str(preset), key=f"map_year_{preset}", on_click=_set_year, args=(preset,), width="stretch")
+    year = st.slider(
+        t("map.year"),
+        DATASET_FIRST_YEAR,
+        DATASET_LAST_YEAR,
+        key="map_year",
+        persist_state="session",
+        label_visibility="collapsed",
+    )
     day = maps.year_date(year)
-    st.markdown(f"### {escape_markdown(t('map.borders_on', day=format_day(pd.Timestamp(day).date(), lang)))}")
-    view = maps.preset_view(view_name if view_name != "fit" else "region")
+    heading_col.markdown(f"### {escape_markdown(t('map.borders_on', day=format_day(pd.Timestamp(day).date(), lang)))}")
+    view = maps.preset_view(view_name, maps.BORDERS_FRAME)
     st.pydeck_chart(maps.borders_deck(geo, year, places, lang, view), height=MAP_HEIGHT, key="borders_map")
     legend = maps.era_legend(geo, day, lang)
     if legend.empty:

@@ -37,7 +37,7 @@ PRECISION_RADIUS_M = {"exact": 500, "town": 2_500, "district": 15_000, "region":
 # Tooltip as text (deck.gl sets innerText): data never becomes HTML, whatever it contains.
 TOOLTIP = {"text": "{tooltip}"}
 REGION_VIEW = {"latitude": 40.2, "longitude": 46.0, "zoom": 6.2}
-FIT_WIDTH_PX, FIT_HEIGHT_PX, FIT_MARGIN_DEG = 360, 520, 0.25  # fit_view frames a phone-sized map
+FIT_WIDTH_PX, FIT_HEIGHT_PX, FIT_MARGIN_DEG = 640, 540, 0.25  # fit_view frame: a laptop map (phones pan)
 # Named views for the presets (zoom chosen so each fits a 390 px phone and a 1920 px projector).
 PRESETS = {
     "armenia_east": {"latitude": 40.0, "longitude": 45.55, "zoom": 7.4},
@@ -76,6 +76,8 @@ KEY_TOWNS = (
     "PL-TBILISI",
 )
 # System fonts only, never fetched; quoted so that pydeck sends it as a literal, not an expression.
+BORDER_TOWNS = ("PL-YEREVAN", "PL-STEPANAKERT", "PL-GANJA", "PL-BAKU", "PL-NAKHCHIVAN", "PL-TBILISI")
+LABEL_LEFT = {"PL-SHUSHA", "PL-GORIS", "PL-JERMUK", "PL-YEREVAN"}  # labelled left of the dot, clear of a neighbour
 LABEL_FONT = "'Noto Sans, DejaVu Sans, Noto Sans Armenian, sans-serif'"
 
 
@@ -257,7 +259,15 @@ def town_labels(places: pd.DataFrame, lang: str, ids: tuple[str, ...] = KEY_TOWN
     towns = places.loc[places["place_id"].isin(ids)].dropna(subset=["lat", "lon"])
     if towns.empty:
         return []
-    rows = [{"position": [float(r["lon"]), float(r["lat"])], "text": _name(r, lang)} for _, r in towns.iterrows()]
+    rows = [
+        {
+            "position": [float(r["lon"]), float(r["lat"])],
+            "text": _name(r, lang),
+            "anchor": "end" if r["place_id"] in LABEL_LEFT else "start",
+            "offset": [-8, 0] if r["place_id"] in LABEL_LEFT else [8, 0],
+        }
+        for _, r in towns.iterrows()
+    ]
     dots = pdk.Layer(
         "ScatterplotLayer",
         data=rows,
@@ -269,7 +279,7 @@ def town_labels(places: pd.DataFrame, lang: str, ids: tuple[str, ...] = KEY_TOWN
         pickable=False,
     )
     labels = _text_layer(
-        rows, "town-labels", 15, [30, 30, 30, 255], get_alignment_baseline="'bottom'", get_pixel_offset=[0, -6]
+        rows, "town-labels", 15, [30, 30, 30, 255], get_text_anchor="anchor", get_pixel_offset="offset"
     )
     return [dots, labels]
 
@@ -533,7 +543,7 @@ def era_layers(geo: dict[str, dict], day: str, lang: str, muted: bool = False) -
             precision = translate("map.precision_short." + f["properties"]["precision"], lang)
             label = f"{_name(f['properties'], lang)} ({precision})"
             rows.append({"position": [round(point.x, 4), round(point.y, 4)], "text": label})
-        layers.append(_text_layer(rows, "era-labels", 14, [20, 20, 20, 255], max_width=14, word_break="break-word"))
+        layers.append(_text_layer(rows, "era-labels", 14, [20, 20, 20, 255], max_width=12, word_break="'break-word'"))
     return layers
 
 
@@ -593,6 +603,9 @@ def fit_view(points: pd.DataFrame, width_px: int = FIT_WIDTH_PX, height_px: int 
     )
 
 
+BORDERS_FRAME = pd.DataFrame({"lat": [38.85, 41.3], "lon": [43.45, 47.6]})  # Armenia, Nakhchivan, Karabakh
+
+
 def preset_view(name: str, points: pd.DataFrame | None = None) -> pdk.ViewState:
     """A named preset, or the view fitted to the points for "fit" (the region when there are none)."""
     if name in PRESETS:
@@ -634,7 +647,7 @@ def borders_deck(geo: dict[str, dict], year: int, places: pd.DataFrame, lang: st
     """The borders and era shapes of 31 December of the year, labelled, for the teacher's view."""
     day = year_date(year)
     layers = region_base(geo, day) + era_layers(geo, day, lang) + country_labels(geo, day, lang)
-    return map_deck(layers + town_labels(places, lang), view)
+    return map_deck(layers + town_labels(places, lang, BORDER_TOWNS), view)
 
 
 def located_events(events: pd.DataFrame, places: pd.DataFrame, lang: str) -> pd.DataFrame:
