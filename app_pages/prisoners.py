@@ -45,7 +45,7 @@ def who(source_ids: str) -> str:
 
 def table(frame: pd.DataFrame) -> None:
     """A table tall enough to show every row (up to 30) without an inner scroll bar."""
-    st.dataframe(frame, hide_index=True, width="stretch", height=36 * (min(len(frame), 30) + 1) + 4)
+    st.dataframe(frame, hide_index=True, width="stretch", height=36 * (min(len(frame), 30) + 1) + 20)
 
 
 def footer(key: str, title: str, export: pd.DataFrame, *frames: pd.DataFrame) -> None:

@@ -25,7 +25,7 @@ SPLIT_COLOURS["not_broken_down"] = "#BBBBBB"
 STATUS_COLOURS = dict(zip(DETAINEE_STATUSES, (PALETTE[4], PALETTE[1], PALETTE[5], PALETTE[0], PALETTE[2], "#777777")))
 RELEASED_COLOUR, CAPTURED_COLOUR = PALETTE[2], PALETTE[4]
 _DAY_MS = 86_400_000
-_MIN_BAR_DAYS = 25  # a one-day event is drawn this wide so it stays visible over six years
+_MIN_BAR_DAYS = 14  # a one-day event is drawn this wide so it stays visible over six years
 _LAYOUT = {"font": FONT, "hoverlabel": {"font_size": 18}, "paper_bgcolor": "white", "plot_bgcolor": "white"}
 _AXIS = {
     "showgrid": True,
@@ -338,17 +338,20 @@ def label_anchors(points: pd.DataFrame, km: float = _NEIGHBOUR_KM) -> list[str]:
 
 
 def graticule(lat_min: float, lat_max: float, lon_min: float, lon_max: float, step: float = 1.0) -> list[dict]:
-    """Meridians and parallels every `step` degrees covering the box, as PathLayer rows."""
+    """Meridians and parallels every `step` degrees covering the box, as PathLayer rows with a label
+    ('5°E', '45°N') and where to print it (meridians near the bottom, parallels near the left edge)."""
     lines = []
     lat0, lat1 = math.floor(lat_min / step) * step, math.ceil(lat_max / step) * step
     lon0, lon1 = math.floor(lon_min / step) * step, math.ceil(lon_max / step) * step
     lon = lon0
     while lon <= lon1 + 1e-9:
-        lines.append({"path": [[lon, lat0], [lon, lat1]], "label": f"{lon:g}°"})
+        label = f"{abs(lon):g}°{'E' if lon >= 0 else 'W'}"
+        lines.append({"path": [[lon, lat0], [lon, lat1]], "label": label, "at": [lon + 0.05, lat_min + 0.3]})
         lon += step
     lat = lat0
     while lat <= lat1 + 1e-9:
-        lines.append({"path": [[lon0, lat], [lon1, lat]], "label": f"{lat:g}°"})
+        label = f"{abs(lat):g}°{'N' if lat >= 0 else 'S'}"
+        lines.append({"path": [[lon0, lat], [lon1, lat]], "label": label, "at": [lon_min + 0.3, lat + 0.05]})
         lat += step
     return lines
 
@@ -362,12 +365,27 @@ def sponsors_deck(sponsors: pd.DataFrame) -> pdk.Deck:
     points["anchor"] = label_anchors(points)
     points["offset"] = [[14, 0] if a == "start" else [-14, 0] for a in points["anchor"]]
     points["tooltip"] = points["name"] + points["sponsored"].map(lambda s: f" — {s}" if s else "")
-    lat_min, lat_max = points["lat"].min() - 1, points["lat"].max() + 1
-    lon_min, lon_max = points["lon"].min() - 1.5, points["lon"].max() + 1.5
+    lat_min, lat_max = points["lat"].min() - 0.6, points["lat"].max() + 0.6
+    lon_min, lon_max = points["lon"].min() - 4.5, points["lon"].max() + 4.5  # fills a wide screen
+    grid = graticule(lat_min, lat_max, lon_min, lon_max)
     layers = [
         pdk.Layer(
+            "TextLayer",
+            data=grid,
+            id="graticule-labels",
+            get_position="at",
+            get_text="label",
+            get_size=14,
+            get_color=[110, 110, 110, 255],
+            get_text_anchor="'start'",
+            get_alignment_baseline="'bottom'",
+            character_set="'auto'",
+            font_family="'Helvetica, Arial, sans-serif'",
+            pickable=False,
+        ),
+        pdk.Layer(
             "PathLayer",
-            data=graticule(lat_min, lat_max, lon_min, lon_max),
+            data=grid,
             id="graticule",
             get_path="path",
             get_color=[160, 160, 160, 160],
@@ -399,7 +417,9 @@ def sponsors_deck(sponsors: pd.DataFrame) -> pdk.Deck:
             get_alignment_baseline="'center'",
             get_pixel_offset="offset",
             character_set="'auto'",  # quoted: pydeck passes it as the string 'auto', not an accessor
-            font_family="'Source Sans, Source Sans 3, Helvetica, Arial, sans-serif'",  # quoted: a literal
+            # Quoted so pydeck passes a literal, not an accessor. A system font only: the app's web font may not be
+            # loaded when deck.gl builds its glyph atlas, and then every label is drawn a few pixels high.
+            font_family="'Helvetica, Arial, sans-serif'",
             font_weight=600,
             outline_width=4,
             outline_color=[255, 255, 255, 255],

@@ -15,6 +15,7 @@ from atlas.load import load_dataset
 from atlas.prisoner_figures import (
     axis_ceiling,
     disappeared_figure,
+    graticule,
     held_over_time_figure,
     label_anchors,
     sponsors_deck,
@@ -352,6 +353,14 @@ def test_close_towns_get_labels_on_opposite_sides():
         index=["Valence", "Bourg-lès-Valence", "Montpellier"],
     )
     assert label_anchors(points) == ["start", "end", "start"]
+
+
+def test_graticule_covers_the_box_with_labelled_lines():
+    lines = graticule(43.6, 46.2, -0.5, 6.1)
+    labels = {line["label"] for line in lines}
+    assert {"44°N", "46°N", "0°E", "1°W", "6°E"} <= labels
+    meridian = next(line for line in lines if line["label"] == "5°E")
+    assert meridian["path"] == [[5, 43], [5, 47]]
 
 
 def test_dates_are_shown_as_precisely_as_known():
