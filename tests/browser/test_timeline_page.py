@@ -32,7 +32,7 @@ def test_permalink_shows_the_same_events_and_exports_them(browser, live_app):
     with visit.page.expect_download() as csv_download:
         visit.page.get_by_role("button", name="Download CSV").click()
     text = open(csv_download.value.path(), encoding="utf-8-sig").read()
-    rows = list(csv.DictReader(io.StringIO("\n".join(l for l in text.splitlines() if not l.startswith("# ")))))
+    rows = list(csv.DictReader(io.StringIO("\n".join(line for line in text.splitlines() if not line.startswith("# ")))))
     assert [r["event_id"] for r in rows] == expected
     assert f"# {sentence}" in text
 
