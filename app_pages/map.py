@@ -150,8 +150,9 @@ def _picked(state, layer: str, field: str) -> str | None:
 
 def _toggle_play() -> None:
     playing = not st.session_state.get("map_playing", False)
-    if playing and st.session_state.get("map_month") == months[-1]:
-        st.session_state["map_month"] = months[0]
+    start = maps.play_start(ctx.data.tables["incursions"], months, st.session_state.get("map_month", months[-1]))
+    if playing and start:
+        st.session_state["map_month"] = start
         st.session_state["_map_hold"] = True  # show the first month before moving on
     st.session_state["map_playing"] = playing
 

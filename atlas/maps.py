@@ -306,10 +306,23 @@ def month_label(month: str, lang: str) -> str:
     return format_date(first, format="LLLL y", locale=lang if lang in LANGUAGES else "en")
 
 
+def episode_months(incursions: pd.DataFrame, months: list[str]) -> list[str]:
+    """The months of the range in which an episode began, in order."""
+    return sorted({d.strftime("%Y-%m") for d in incursions["date_start"].dropna()} & set(months))
+
+
 def latest_month(incursions: pd.DataFrame, months: list[str]) -> str:
     """The last month of the range that has an episode (the page opens on it), else the last month."""
-    started = {d.strftime("%Y-%m") for d in incursions["date_start"].dropna()} & set(months)
-    return max(started) if started else months[-1]
+    return (episode_months(incursions, months) or months)[-1]
+
+
+def play_start(incursions: pd.DataFrame, months: list[str], current: str) -> str | None:
+    """Where Play starts: from the current month while episodes remain after it, else again from the first
+    episode (so that, opened on the latest month, Play tells the story from May 2021). None: go on from current."""
+    episodes = episode_months(incursions, months)
+    if episodes and current >= episodes[-1]:
+        return episodes[0]
+    return None
 
 
 def next_month(months: list[str], current: str) -> str | None:

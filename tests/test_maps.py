@@ -303,11 +303,13 @@ def test_page_opens_on_the_latest_month_and_the_slider_moves_the_points(monkeypa
     assert _incursion_ids(at) == []
 
 
-def test_play_advances_one_month_per_run_and_pauses(monkeypatch):
+def test_play_from_the_latest_episode_starts_the_story_again(monkeypatch):
     at = _map_page(monkeypatch, MINI)
     at.button(key="map_play").click().run()
     assert at.session_state["map_playing"] is True
-    assert at.select_slider(key="map_month").value == "2021-06"
+    assert at.select_slider(key="map_month").value == "2021-05"  # the first episode, shown before moving on
+    at.run()
+    assert at.select_slider(key="map_month").value == "2021-06"  # one month per rerun (one tick)
     at.run()
     assert at.select_slider(key="map_month").value == "2021-07"
     at.button(key="map_play").click().run()
@@ -316,13 +318,21 @@ def test_play_advances_one_month_per_run_and_pauses(monkeypatch):
     assert at.select_slider(key="map_month").value == "2021-07"
 
 
-def test_play_from_the_last_month_starts_again_at_the_first(monkeypatch):
+def test_play_goes_on_from_a_month_before_the_last_episode(monkeypatch):
     at = _map_page(monkeypatch, MINI)
-    at.select_slider(key="map_month").set_value("2025-12").run()
+    at.select_slider(key="map_month").set_value("2021-02").run()
     at.button(key="map_play").click().run()
-    assert at.select_slider(key="map_month").value == "2021-01"
-    at.run()
-    assert at.select_slider(key="map_month").value == "2021-02"
+    assert at.select_slider(key="map_month").value == "2021-03"
+
+
+def test_play_start_rule():
+    incursions = _incursions([{"date_start": "2021-05-12"}, {"date_start": "2022-09-13"}])
+    months = maps.month_range()
+    assert maps.play_start(incursions, months, "2025-12") == "2021-05"
+    assert maps.play_start(incursions, months, "2022-09") == "2021-05"
+    assert maps.play_start(incursions, months, "2021-08") is None
+    assert maps.latest_month(incursions, months) == "2022-09"
+    assert maps.latest_month(incursions.iloc[0:0], months) == "2025-12"
 
 
 def test_hostile_site_stays_text_on_the_page(monkeypatch):
