@@ -19,7 +19,11 @@ from atlas.prisoners import SPLIT_COLUMNS, date_label, number_range
 from atlas.safe import escape_html
 from atlas.schema import COUNTING_BODIES, DETAINEE_STATUSES
 
-BODY_COLOURS = dict(zip(COUNTING_BODIES, PALETTE))
+# Okabe-Ito in schema order, except that the press's yellow would vanish on a projected white background, so it
+# is drawn dark gold; bodies beyond the palette ("other") are grey.
+BODY_COLOURS = (
+    {body: "#777777" for body in COUNTING_BODIES} | dict(zip(COUNTING_BODIES, PALETTE)) | {"press": "#8A6D00"}
+)
 SPLIT_COLOURS = {"held_pow": PALETTE[0], "held_civilian": PALETTE[1], "held_leaders": PALETTE[3]}
 SPLIT_COLOURS["not_broken_down"] = "#BBBBBB"
 STATUS_COLOURS = dict(zip(DETAINEE_STATUSES, (PALETTE[4], PALETTE[1], PALETTE[5], PALETTE[0], PALETTE[2], "#777777")))

@@ -363,6 +363,19 @@ def test_graticule_covers_the_box_with_labelled_lines():
     assert meridian["path"] == [[5, 43], [5, 47]]
 
 
+@pytest.mark.parametrize("lang", ["en", "fr", "hy"])
+def test_every_vocabulary_value_the_page_shows_has_a_label(lang):
+    from atlas.i18n import strings
+    from atlas.schema import COUNTING_BODIES, DETAINEE_GROUPS, DETAINEE_STATUSES, SPONSOR_TYPES
+
+    keys = [f"body.{b}" for b in COUNTING_BODIES] + [f"prisoners.group.{g}" for g in DETAINEE_GROUPS]
+    keys += [f"prisoners.status.{s}" for s in DETAINEE_STATUSES] + [
+        f"prisoners.sponsor_type.{t}" for t in SPONSOR_TYPES
+    ]
+    keys += [f"prisoners.split.{c}" for c in (*P.SPLIT_COLUMNS, "not_broken_down")]
+    assert [k for k in keys if not strings(lang).get(k)] == []
+
+
 def test_dates_are_shown_as_precisely_as_known():
     assert P.date_label(pd.Timestamp("2026-03-01"), pd.Timestamp("2026-03-31"), "month") == "March 2026"
     assert P.date_label(pd.Timestamp("2022-01-01"), pd.Timestamp("2023-12-31"), "year") == "2022–2023"
