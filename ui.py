@@ -294,7 +294,7 @@ def sentence_line(ctx: Context) -> None:
     st.markdown(f"**{escape_markdown(ctx.sentence)}**")
 
 
-def source_links(source_ids: str, sources: pd.DataFrame) -> str:
+def source_links(source_ids: str, sources: pd.DataFrame, lang: str = "en") -> str:
     """Markdown list of sources: escaped labels, links only for http(s) URLs."""
     by_id = sources.set_index("source_id")
     lines = []
@@ -303,7 +303,7 @@ def source_links(source_ids: str, sources: pd.DataFrame) -> str:
             continue
         row = by_id.loc[source_id]
         label = escape_markdown(f"{row['publisher']}: {row['title']}")
-        kind = escape_markdown(row["type"])
+        kind = escape_markdown(translate(f"source_type.{row['type']}", lang))
         if is_http_url(row["url"]):
             url = quote(row["url"], safe=":/?#@!$&'*+,;=%~")  # no ( ) < > " left to break the Markdown
             lines.append(f"- [{label}]({url}) ({kind})")
@@ -365,7 +365,7 @@ def event_detail(ctx: Context, row: pd.Series, hide_graphic: bool | None = None)
             width="stretch",
         )
     st.markdown(f"**{ctx.t('event.sources')}**")
-    st.markdown(source_links(row["source_ids"], ctx.data.tables["sources"]))
+    st.markdown(source_links(row["source_ids"], ctx.data.tables["sources"], lang))
 
 
 def geo_collections() -> dict[str, dict]:

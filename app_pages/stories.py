@@ -73,7 +73,7 @@ with text_col:
         # Stories are shown to groups: graphic details stay hidden unless the presenter switches them on.
         ui.event_detail(ctx, row, hide_graphic=not st.session_state.get("graphic"))
     else:
-        st.markdown(ui.source_links(";".join(step.source_ids), ctx.data.tables["sources"]))
+        st.markdown(ui.source_links(";".join(step.source_ids), ctx.data.tables["sources"], ctx.lang))
 with map_col:
     if row is not None:
         points = located_events(events.loc[events["event_id"] == step.event], ctx.data.tables["places"], ctx.lang)

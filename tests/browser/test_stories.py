@@ -32,11 +32,12 @@ def test_clicker_keys_step_forward_and_back(browser, live_app):
     visit = open_page(browser, f"{live_app.url}/stories?story=origins&step=1&present=1")
     visit.wait_until_idle(STEP_CAPTION)
     first = _caption(visit)
+    visit.page.locator(STEP_CAPTION).first.click()  # the page has the focus, as after a presenter's first click
     visit.page.keyboard.press("PageDown")
-    visit.page.wait_for_function(f"document.querySelector('{STEP_CAPTION}').innerText !== {first!r}", timeout=15000)
-    visit.page.wait_for_url("**step=2**", timeout=15000)  # the permalink follows the clicker
+    visit.page.wait_for_function(f"document.querySelector('{STEP_CAPTION}').innerText !== {first!r}", timeout=30000)
+    visit.page.wait_for_url("**step=2**", timeout=30000)  # the permalink follows the clicker
     visit.page.keyboard.press("PageUp")
-    visit.page.wait_for_function(f"document.querySelector('{STEP_CAPTION}').innerText === {first!r}", timeout=15000)
+    visit.page.wait_for_function(f"document.querySelector('{STEP_CAPTION}').innerText === {first!r}", timeout=30000)
     visit.page.context.close()
 
 
