@@ -45,18 +45,15 @@ def _body(body: str, lang: str) -> str:
     return translate(f"body.{body}", lang)
 
 
+def _hover_text(heading: str, value: object, row, detail: str, lang: str) -> str:
+    """Hover text for one dated, sourced number; every part escaped."""
+    when = date_label(row.date_start, row.date_end, row.date_precision, lang)
+    parts = (when, detail, row.source_ids.replace(";", ", "))
+    return f"<b>{escape_html(heading)}: {escape_html(value)}</b><br>" + "<br>".join(escape_html(p) for p in parts)
+
+
 def _hover_rows(rows: pd.DataFrame, lang: str, value: pd.Series) -> list[str]:
-    return [
-        "<b>"
-        + escape_html(_body(r.counting_body, lang))
-        + f": {escape_html(v)}</b><br>"
-        + escape_html(date_label(r.date_start, r.date_end, r.date_precision, lang))
-        + "<br>"
-        + escape_html(r.note)
-        + "<br>"
-        + escape_html(r.source_ids.replace(";", ", "))
-        for r, v in zip(rows.itertuples(), value)
-    ]
+    return [_hover_text(_body(r.counting_body, lang), v, r, r.note, lang) for r, v in zip(rows.itertuples(), value)]
 
 
 def held_over_time_figure(series: pd.DataFrame, released: pd.DataFrame, captured: pd.DataFrame, lang: str) -> go.Figure:
@@ -119,15 +116,8 @@ def held_over_time_figure(series: pd.DataFrame, released: pd.DataFrame, captured
         days = (moves["date_end"] - moves["date_start"]).dt.days.add(1).clip(lower=_MIN_BAR_DAYS)
         labels = [number_range(lo, hi) for lo, hi in zip(moves["low"], moves["high"])]
         shown = stagger_labels(moves["date_start"], labels)
-        hover = [
-            f"<b>{escape_html(translate('prisoners.' + key, lang))}: {escape_html(label)}</b><br>"
-            + escape_html(date_label(r.date_start, r.date_end, r.date_precision, lang))
-            + "<br>"
-            + escape_html(r.event_title)
-            + "<br>"
-            + escape_html(r.source_ids.replace(";", ", "))
-            for r, label in zip(moves.itertuples(), labels)
-        ]
+        heading = translate(f"prisoners.{key}", lang)
+        hover = [_hover_text(heading, label, r, r.event_title, lang) for r, label in zip(moves.itertuples(), labels)]
         fig.add_trace(
             go.Bar(
                 x=moves["date_start"],
@@ -360,6 +350,32 @@ def graticule(lat_min: float, lat_max: float, lon_min: float, lon_max: float, st
     return lines
 
 
+def _text_layer(
+    layer_id: str, data, position, text: str, size: int, colour: list[int], anchor: str, baseline: str, **extra
+) -> pdk.Layer:
+    """A TextLayer whose settings survive pydeck: quoted strings are passed as literals, not accessors.
+
+    character_set 'auto' lets deck.gl draw every character used (é, °), not only ASCII. A system font only:
+    the app's web font may not be loaded when deck.gl builds its glyph atlas, and then every label is drawn
+    a few pixels high.
+    """
+    return pdk.Layer(
+        "TextLayer",
+        data=data,
+        id=layer_id,
+        get_position=position,
+        get_text=text,
+        get_size=size,
+        get_color=colour,
+        get_text_anchor=anchor,
+        get_alignment_baseline=baseline,
+        character_set="'auto'",
+        font_family="'Helvetica, Arial, sans-serif'",
+        pickable=False,
+        **extra,
+    )
+
+
 def sponsors_deck(sponsors: pd.DataFrame) -> pdk.Deck:
     """Sponsor towns with their names, over a 1° graticule; no tiles, no outline (see the page's note)."""
     points = sponsors.dropna(subset=["lat", "lon"]).copy()
@@ -373,19 +389,15 @@ def sponsors_deck(sponsors: pd.DataFrame) -> pdk.Deck:
     lon_min, lon_max = points["lon"].min() - 4.5, points["lon"].max() + 4.5  # fills a wide screen
     grid = graticule(lat_min, lat_max, lon_min, lon_max)
     layers = [
-        pdk.Layer(
-            "TextLayer",
-            data=grid,
-            id="graticule-labels",
-            get_position="at",
-            get_text="label",
-            get_size=14,
-            get_color=[110, 110, 110, 255],
-            get_text_anchor="'start'",
-            get_alignment_baseline="'bottom'",
-            character_set="'auto'",
-            font_family="'Helvetica, Arial, sans-serif'",
-            pickable=False,
+        _text_layer(
+            "graticule-labels",
+            grid,
+            "at",
+            "label",
+            size=14,
+            colour=[110, 110, 110, 255],
+            anchor="'start'",
+            baseline="'bottom'",
         ),
         pdk.Layer(
             "PathLayer",
@@ -409,26 +421,20 @@ def sponsors_deck(sponsors: pd.DataFrame) -> pdk.Deck:
             line_width_min_pixels=2,
             pickable=True,
         ),
-        pdk.Layer(
-            "TextLayer",
-            data=points,
-            id="sponsor-names",
-            get_position=["lon", "lat"],
-            get_text="town",
-            get_size=20,
-            get_color=[20, 20, 20, 255],
-            get_text_anchor="anchor",
-            get_alignment_baseline="'center'",
+        _text_layer(
+            "sponsor-names",
+            points,
+            ["lon", "lat"],
+            "town",
+            size=20,
+            colour=[20, 20, 20, 255],
+            anchor="anchor",
+            baseline="'center'",
             get_pixel_offset="offset",
-            character_set="'auto'",  # quoted: pydeck passes it as the string 'auto', not an accessor
-            # Quoted so pydeck passes a literal, not an accessor. A system font only: the app's web font may not be
-            # loaded when deck.gl builds its glyph atlas, and then every label is drawn a few pixels high.
-            font_family="'Helvetica, Arial, sans-serif'",
             font_weight=600,
             outline_width=4,
             outline_color=[255, 255, 255, 255],
             font_settings={"sdf": True},
-            pickable=False,
         ),
     ]
     view = pdk.ViewState(latitude=float((lat_min + lat_max) / 2), longitude=float((lon_min + lon_max) / 2), zoom=6.3)
