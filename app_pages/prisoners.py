@@ -28,6 +28,7 @@ if counts.empty:
     st.info(t("prisoners.none"))
     st.stop()
 st.markdown(escape_markdown(t("prisoners.intro")))
+st.caption(escape_markdown(t("prisoners.filters_note")))
 
 
 def body(name: str) -> str:
