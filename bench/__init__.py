@@ -1,0 +1,1 @@
+"""`make bench`: page loads, rerun latency, scale, concurrency and a TimelineJS comparison (issue 9)."""

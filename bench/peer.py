@@ -1,0 +1,135 @@
+"""Section 5: the same events in TimelineJS (npm @knight-lab/timelinejs, pinned), served from localhost,
+against our timeline page, at the bundled data and 1,000 / 5,000 / 100,000 events.
+
+TimelineJS is configured offline: `font: null` (no web-font CSS), no analytics id, script_path on this
+server; any request to another host would fail here anyway, and each one is recorded.
+`python bench/peer.py export APP_DIR DATA_DIR OUT.json` writes the TimelineJS JSON (atlas.export).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import subprocess
+import sys
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+TIMELINEJS = "@knight-lab/timelinejs@3.9.11"
+PEER_DIR_NAME = "timelinejs"
+CAP_S = 120.0
+
+PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>TimelineJS peer</title>
+<link rel="stylesheet" href="node_modules/@knight-lab/timelinejs/dist/css/timeline.css">
+<script src="node_modules/@knight-lab/timelinejs/dist/js/timeline.js"></script></head>
+<body style="margin:0"><div id="timeline-embed" style="width:100%;height:1000px"></div>
+<script>
+const data = new URLSearchParams(location.search).get("data");
+fetch(data).then(r => r.json()).then(json => {
+  const timeline = new TL.Timeline("timeline-embed", json, {
+    font: null, ga_property_id: null, ga_measurement_id: null, language: "en",
+    script_path: new URL("node_modules/@knight-lab/timelinejs/dist/js/", location.href).href,
+  });
+  timeline.on("loaded", () => { window.__tlLoaded = performance.now(); });
+}).catch(err => { window.__tlError = String(err); });
+</script></body></html>
+"""
+
+
+def install(build: Path) -> Path:
+    """npm install of the pinned TimelineJS into build/bench/timelinejs/node_modules (once)."""
+    folder = build / PEER_DIR_NAME
+    package = folder / "node_modules" / "@knight-lab" / "timelinejs" / "package.json"
+    folder.mkdir(parents=True, exist_ok=True)
+    if not package.is_file() or json.loads(package.read_text())["version"] != TIMELINEJS.rsplit("@", 1)[1]:
+        (folder / "package.json").write_text('{"private": true}\n')
+        subprocess.run(
+            ["npm", "install", "--no-audit", "--no-fund", "--ignore-scripts", "--save-exact", TIMELINEJS],
+            cwd=folder,
+            check=True,
+            capture_output=True,
+        )
+    (folder / "index.html").write_text(PAGE)
+    return folder
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+class StaticServer:
+    """A tiny static file server on 127.0.0.1 for the TimelineJS page and its JSON."""
+
+    def __init__(self, folder: Path):
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def export_json(app_dir: Path, data_dir: Path, out: Path) -> None:
+    """The TimelineJS JSON of every event, via atlas.export.events_timelinejs, in a separate process."""
+    if out.is_file() and out.stat().st_mtime > (data_dir / "events.csv").stat().st_mtime:
+        return
+    subprocess.run(
+        [sys.executable, __file__, "export", str(app_dir), str(data_dir), str(out)], check=True, timeout=1800
+    )
+
+
+def load_timelinejs(browser, url: str, cap_s: float = CAP_S) -> dict:
+    """Seconds from navigation to TimelineJS's `loaded` event with a slide visible; None past the cap."""
+    from urllib.parse import urlparse
+
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    foreign: list[str] = []
+    page.on(
+        "request",
+        lambda r: (
+            urlparse(r.url).hostname not in {"127.0.0.1", "localhost"}
+            and r.url.startswith(("http", "ws"))
+            and foreign.append(r.url)
+        ),
+    )
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)[:200]))
+    start = time.perf_counter()
+    seconds, error = None, ""
+    try:
+        page.goto(url, timeout=cap_s * 1000)
+        page.wait_for_function("() => window.__tlLoaded || window.__tlError", timeout=cap_s * 1000, polling=100)
+        if page.evaluate("() => window.__tlError"):
+            error = page.evaluate("() => window.__tlError")
+        else:
+            page.wait_for_selector(".tl-slide .tl-headline", state="visible", timeout=cap_s * 1000)
+            page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+            seconds = time.perf_counter() - start
+    except Exception as err:  # noqa: BLE001 - the cap or a crash: reported as such
+        error = f"{type(err).__name__}: {str(err).splitlines()[0][:160]}"
+    finally:
+        context.close()
+    return {"seconds": seconds, "error": error, "foreign_requests": foreign, "page_errors": errors}
+
+
+def _export_main(app_dir: str, data_dir: str, out: str) -> None:
+    sys.path.insert(0, app_dir)
+    import atlas.load
+    from atlas.export import events_timelinejs
+    from atlas.filters import FilterState, apply_filters
+
+    atlas.load.MAX_FILE_BYTES = 2**31
+    data = atlas.load.load_dataset(Path(data_dir))
+    events = apply_filters(data.events, FilterState())
+    Path(out).write_bytes(events_timelinejs(events, data.tables["sources"], f"{len(events)} events", "en"))
+
+
+if __name__ == "__main__" and len(sys.argv) == 5 and sys.argv[1] == "export":
+    _export_main(*sys.argv[2:])
