@@ -200,10 +200,11 @@ def incursions_mode() -> None:
             label_visibility="collapsed",
         )
         in_month = int((sites["month"] == month).sum())
-        heading_col.markdown(
-            f"### {escape_markdown(maps.month_label(month, lang))}  \n"
-            + escape_markdown(t("map.month_count", count=in_month))
-        )
+        heading_col.markdown(f"### {escape_markdown(maps.month_label(month, lang))}")
+        # Always one line under the heading, so the map does not jump from month to month while playing.
+        summary = maps.month_summary(sites, month, lang)
+        count = t("map.month_count", count=in_month)
+        st.markdown(f"**{escape_markdown(count)}**" + (f": {escape_markdown(summary)}" if summary else ""))
         points = maps.incursion_points(sites, month, st.session_state["map_cumulative"])
         view = maps.preset_view(view_name, sites.dropna(subset=["lat", "lon"]))
         _clickable_map(maps.incursions_deck(points, geo, places, lang, month, view), "incursion_map", _site_from_map)

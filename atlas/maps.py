@@ -34,10 +34,21 @@ from atlas.i18n import LANGUAGES, format_day, format_number, translate
 
 # Radius drawn around a point for what its coordinate stands for (metres): a village is not a district.
 PRECISION_RADIUS_M = {"exact": 500, "town": 2_500, "district": 15_000, "region": 40_000, "country": 120_000}
-# Tooltip as text (deck.gl sets innerText): data never becomes HTML, whatever it contains.
-TOOLTIP = {"text": "{tooltip}"}
 REGION_VIEW = {"latitude": 40.2, "longitude": 46.0, "zoom": 6.2}
 FIT_WIDTH_PX, FIT_HEIGHT_PX, FIT_MARGIN_DEG = 640, 540, 0.25  # fit_view frame: a laptop map (phones pan)
+MAX_FIT_ZOOM = 9.0  # a lone village still shows the villages around it
+CURRENT_RING = [240, 228, 66, 255]  # Okabe-Ito yellow: the sites of the month shown, on any year colour
+# Tooltip as text (innerText), in type a projector audience can read; style is CSS for the box only.
+TOOLTIP_STYLE = {
+    "fontSize": "18px",
+    "backgroundColor": "#FFFFFF",
+    "color": "#111111",
+    "border": "1px solid #555555",
+    "maxWidth": "420px",
+    "whiteSpace": "pre-line",
+}
+# Tooltip as text (deck.gl sets innerText): data never becomes HTML, whatever it contains.
+TOOLTIP = {"text": "{tooltip}", "style": TOOLTIP_STYLE}
 # Named views for the presets (zoom chosen so each fits a 390 px phone and a 1920 px projector).
 PRESETS = {
     "armenia_east": {"latitude": 40.0, "longitude": 45.55, "zoom": 7.4},
@@ -62,6 +73,7 @@ ERA_COLOURS = {
 ERA_DEFAULT_COLOUR = "#CC79A7"  # the districts handed over in November 2020
 COUNTRY_FILLS = {"ARM": [250, 245, 232, 255], "AZE": [238, 238, 230, 255]}
 OTHER_COUNTRY_FILL = [226, 226, 222, 255]
+SEA_COLOUR = [214, 228, 238, 255]
 KEY_TOWNS = (
     "PL-YEREVAN",
     "PL-STEPANAKERT",
@@ -183,8 +195,18 @@ def base_layers(geojson_layers: list[dict]) -> list[pdk.Layer]:
 def region_base(geo: dict[str, dict], day: str) -> list[pdk.Layer]:
     """Countries (filled), Azerbaijan's districts and Armenia's provinces valid on the day, no tiles."""
     countries = valid_features(geo.get("countries"), day)
+    sea = pdk.Layer(  # the Caspian and the Black Sea are what no country covers inside the layers' box
+        "PolygonLayer",
+        data=[{"polygon": [[38, 36], [52, 36], [52, 44.5], [38, 44.5]]}],
+        id="base-sea",
+        get_polygon="polygon",
+        get_fill_color=SEA_COLOUR,
+        stroked=False,
+        pickable=False,
+    )
     fills = [COUNTRY_FILLS.get(f["properties"].get("iso_a3"), OTHER_COUNTRY_FILL) for f in countries]
     layers = [
+        sea,
         pdk.Layer(
             "GeoJsonLayer",
             data={
@@ -199,7 +221,7 @@ def region_base(geo: dict[str, dict], day: str) -> list[pdk.Layer]:
             filled=True,
             get_fill_color="properties.fill",
             pickable=False,
-        )
+        ),
     ]
     for name, colour, width in (("districts_az", [175, 175, 165, 255], 0.6), ("provinces_am", [140, 130, 110, 255], 1)):
         features = valid_features(geo.get(name), day)
@@ -421,12 +443,26 @@ def incursion_points(sites: pd.DataFrame, month: str, cumulative: bool = True) -
             "radius_m": shown["radius_m"],
             "size_px": (shown["killed"] + shown["captured"]).map(marker_size),
             "colour": [_rgb(c, 235 if now else 120) for c, now in zip(colours, current)],
-            "area_colour": [_rgb(c, 45 if now else 18) for c, now in zip(colours, current)],
-            "line_colour": [[0, 0, 0, 255] if now else [255, 255, 255, 220] for now in current],
-            "line_px": [3 if now else 1 for now in current],
+            "area_colour": [_rgb(c, 45 if now else 15) for c, now in zip(colours, current)],
+            "ring_colour": [_rgb(c, 230 if now else 60) for c, now in zip(colours, current)],
+            "line_colour": [CURRENT_RING if now else [255, 255, 255, 220] for now in current],
+            "line_px": [5 if now else 1 for now in current],
             "tooltip": shown["tooltip"],
         }
     ).reset_index(drop=True)
+
+
+def month_summary(sites: pd.DataFrame, month: str, lang: str) -> str:
+    """The month's sites in one line for the presenter: 'Goris (20 captured) · Jermuk'."""
+    parts = []
+    for _, site in sites.loc[sites["month"] == month].iterrows():
+        people = []
+        if site["killed"]:
+            people.append(translate("map.killed_short", lang, count=int(site["killed"])))
+        if site["captured"]:
+            people.append(translate("map.captured_short", lang, count=int(site["captured"])))
+        parts.append(site["place_name"] + (f" ({', '.join(people)})" if people else ""))
+    return " · ".join(parts)
 
 
 def incursion_layers(points: pd.DataFrame) -> list[pdk.Layer]:
@@ -439,7 +475,7 @@ def incursion_layers(points: pd.DataFrame) -> list[pdk.Layer]:
         get_radius="radius_m",
         radius_units="'meters'",
         get_fill_color="area_colour",
-        get_line_color="colour",
+        get_line_color="ring_colour",
         stroked=True,
         line_width_min_pixels=1,
         pickable=False,
@@ -601,14 +637,17 @@ def fit_view(points: pd.DataFrame, width_px: int = FIT_WIDTH_PX, height_px: int 
     default frame is a phone's, so a projector shows the same area with more around it."""
     if points.empty:
         return pdk.ViewState(**REGION_VIEW)
-    lat_min, lat_max = points["lat"].min() - FIT_MARGIN_DEG, points["lat"].max() + FIT_MARGIN_DEG
-    lon_span = points["lon"].max() - points["lon"].min() + 2 * FIT_MARGIN_DEG
+    # The margin holds the widest uncertainty circle too (a province-wide site is 40 km around its dot).
+    widest = points["radius_m"].max() / 111_000 if "radius_m" in points and points["radius_m"].notna().any() else 0
+    margin = max(FIT_MARGIN_DEG, 1.2 * widest)
+    lat_min, lat_max = points["lat"].min() - margin, points["lat"].max() + margin
+    lon_span = points["lon"].max() - points["lon"].min() + 2 * margin / math.cos(math.radians(lat_min))
     latitude = float((lat_min + lat_max) / 2)
     # Web Mercator, 512 px world at zoom 0 (deck.gl): lon degrees per pixel = 360 / (512 * 2**zoom), and a
     # degree of latitude is 1 / cos(latitude) times longer on screen than a degree of longitude.
     by_width = width_px * 360 / (512 * lon_span)
     by_height = height_px * 360 * math.cos(math.radians(latitude)) / (512 * (lat_max - lat_min))
-    zoom = max(2.0, min(10.0, math.log2(min(by_width, by_height))))
+    zoom = max(2.0, min(MAX_FIT_ZOOM, math.log2(min(by_width, by_height))))
     return pdk.ViewState(
         latitude=round(latitude, 4),
         longitude=round(float(points["lon"].min() + points["lon"].max()) / 2, 4),

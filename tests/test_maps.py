@@ -4,6 +4,7 @@ strings only in tooltip fields, views fitted, era layers that follow the year, t
 from __future__ import annotations
 
 import json
+import math
 
 import pandas as pd
 import pytest
@@ -103,9 +104,18 @@ def test_incursions_deck_has_no_base_map_and_text_only_tooltip(geo):
     spec = json.loads(raw)
     assert "mapProvider" not in spec and spec.get("mapStyle", "__MAP_STYLE__") == "__MAP_STYLE__"
     assert "mapbox" not in raw.lower() and "carto" not in raw.lower() and "http" not in raw
-    assert deck._tooltip == {"text": "{tooltip}"} and maps.TOOLTIP == {"text": "{tooltip}"}
+    assert deck._tooltip is maps.TOOLTIP and deck._tooltip["text"] == "{tooltip}"
+    assert set(deck._tooltip) == {"text", "style"}  # never "html"
+    assert all(isinstance(v, str) and "{" not in v for v in deck._tooltip["style"].values())
     ids = [layer["id"] for layer in spec["layers"]]
-    for expected in ("base-countries", "base-provinces_am", "base-districts_az", "incursions", "town-labels"):
+    for expected in (
+        "base-sea",
+        "base-countries",
+        "base-provinces_am",
+        "base-districts_az",
+        "incursions",
+        "town-labels",
+    ):
         assert expected in ids
     assert ids.index("incursion-uncertainty") < ids.index("incursions")  # circles under the dots
     assert "\n" not in raw  # compact JSON: sent again on every month while playing
@@ -120,6 +130,12 @@ def test_hostile_place_name_only_inside_tooltip_fields(geo):
     assert any(HOSTILE in row["tooltip"] for row in _layer(spec, "incursions")["data"])
 
 
+def test_month_summary_names_the_sites_of_the_month(geo):
+    sites = maps.incursion_sites(HOSTILE_INCURSIONS, HOSTILE_PLACES, geo["provinces_am"], "fr")
+    assert maps.month_summary(sites, "2022-09", "fr") == "Goris (7 tués) · Armenia"
+    assert maps.month_summary(sites, "2021-06", "fr") == ""
+
+
 def test_marker_size_grows_with_people_from_a_minimum():
     assert maps.marker_size(0) == maps.MIN_SIZE_PX
     assert maps.marker_size(0) < maps.marker_size(6) < maps.marker_size(26) <= maps.MAX_SIZE_PX
@@ -132,15 +148,16 @@ def test_incursion_points_follow_the_month(geo):
     assert sorted(may["incursion_id"]) == ["IN-1", "IN-2"]
     september = maps.incursion_points(sites, "2022-09").set_index("incursion_id")
     assert list(september.index) == ["IN-1", "IN-2", "IN-3"]  # IN-4 has no position
-    assert september.loc["IN-3", "line_px"] == 3 and september.loc["IN-1", "line_px"] == 1  # this month stands out
+    assert september.loc["IN-3", "line_px"] > september.loc["IN-1", "line_px"]  # this month stands out
+    assert september.loc["IN-3", "line_colour"] == maps.CURRENT_RING
     assert september.loc["IN-3", "colour"][:3] == maps._rgb(maps.YEAR_COLOURS[2022])[:3]
     assert september.loc["IN-1", "colour"][3] < september.loc["IN-3", "colour"][3]  # earlier months faded
     assert september.loc["IN-2", "size_px"] > september.loc["IN-1", "size_px"]  # 6 captured vs none
     only = maps.incursion_points(sites, "2022-09", cumulative=False)
     assert list(only["incursion_id"]) == ["IN-3"]
     assert set(only.columns) == {
-        "incursion_id", "lat", "lon", "radius_m", "size_px", "colour", "area_colour", "line_colour", "line_px",
-        "tooltip",
+        "incursion_id", "lat", "lon", "radius_m", "size_px", "colour", "area_colour", "ring_colour", "line_colour",
+        "line_px", "tooltip",
     }  # fmt: skip
 
 
@@ -163,6 +180,12 @@ def test_view_fitted_to_the_points():
     lon_per_px = 360 / (512 * 2**view.zoom)
     assert (near["lon"].max() - near["lon"].min()) / lon_per_px <= maps.FIT_WIDTH_PX
     assert maps.fit_view(near.iloc[0:0]).zoom == maps.REGION_VIEW["zoom"]
+    # a lone site: the view holds its whole uncertainty circle and never zooms in past MAX_FIT_ZOOM
+    lone = pd.DataFrame({"lat": [39.4], "lon": [46.1], "radius_m": [40_000]})
+    lone_view = maps.fit_view(lone)
+    lat_per_px = 360 * math.cos(math.radians(39.4)) / (512 * 2**lone_view.zoom)
+    assert 2 * 40_000 / 111_000 / lat_per_px <= maps.FIT_HEIGHT_PX
+    assert maps.fit_view(lone.assign(radius_m=500)).zoom == maps.MAX_FIT_ZOOM
 
 
 def test_presets_are_views():
