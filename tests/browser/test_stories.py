@@ -36,6 +36,7 @@ def test_clicker_keys_step_forward_and_back(browser, live_app):
     visit.page.keyboard.press("PageDown")
     visit.page.wait_for_function(f"document.querySelector('{STEP_CAPTION}').innerText !== {first!r}", timeout=30000)
     visit.page.wait_for_url("**step=2**", timeout=30000)  # the permalink follows the clicker
+    visit.wait_until_idle(STEP_CAPTION)  # "Back" is enabled only once step 2 is drawn, as a presenter sees it
     visit.page.keyboard.press("PageUp")
     visit.page.wait_for_function(f"document.querySelector('{STEP_CAPTION}').innerText === {first!r}", timeout=30000)
     visit.page.context.close()
