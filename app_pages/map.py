@@ -82,12 +82,14 @@ def _area_claims() -> None:
                 t("event.claim_who"): claims["claimant"],
                 t("event.claim_source"): claims["source_id"].map(label),
                 t("map.link"): claims["source_id"].map(link),
-                t("map.note"): claims["note"],
             }
         ),
         hide_index=True,
         width="stretch",
-        column_config={t("map.link"): st.column_config.LinkColumn(display_text="↗")},
+        column_config={
+            t("map.claim_km2"): st.column_config.TextColumn(width="medium"),
+            t("map.link"): st.column_config.LinkColumn(display_text="↗", width="small"),
+        },
     )
 
 
@@ -162,6 +164,7 @@ def _site_from_map() -> None:
     if picked:
         st.session_state["map_site"] = picked
         st.session_state["map_playing"] = False
+        st.session_state["_map_picked"] = True  # the detail is outside the fragment: rerun the whole page
 
 
 def incursions_mode() -> None:
@@ -208,6 +211,8 @@ def incursions_mode() -> None:
         points = maps.incursion_points(sites, month, st.session_state["map_cumulative"])
         view = maps.preset_view(view_name, sites.dropna(subset=["lat", "lon"]))
         _clickable_map(maps.incursions_deck(points, geo, places, lang, month, view), "incursion_map", _site_from_map)
+        if st.session_state.pop("_map_picked", False):
+            st.rerun()
         st.toggle(t("map.cumulative"), key="map_cumulative", persist_state="session")
         st.caption(t("map.incursion_legend"))
         st.caption(escape_markdown(t("map.shown", shown=len(points), total=len(sites))))

@@ -52,7 +52,7 @@ TOOLTIP = {"text": "{tooltip}", "style": TOOLTIP_STYLE}
 # Named views for the presets (zoom chosen so each fits a 390 px phone and a 1920 px projector).
 PRESETS = {
     "armenia_east": {"latitude": 40.0, "longitude": 45.55, "zoom": 7.4},
-    "karabakh": {"latitude": 39.8, "longitude": 46.55, "zoom": 8.1},
+    "karabakh": {"latitude": 39.8, "longitude": 46.65, "zoom": 8.1},
     "region": {"latitude": 40.3, "longitude": 46.0, "zoom": 6.3},
 }
 BASE_LAYERS = ("countries", "provinces_am", "districts_az")

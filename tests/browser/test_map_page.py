@@ -5,11 +5,15 @@ hostile place name shown as typed (in the list and in the map's tooltip), never 
 from __future__ import annotations
 
 import io
+import math
 
 import pytest
 from PIL import Image
 
+from atlas import maps
+from atlas.load import load_dataset
 from tests.browser.visit import open_page
+from tests.conftest import DATA
 
 pytestmark = pytest.mark.browser
 
@@ -116,5 +120,36 @@ def test_hostile_site_name_shows_literally(browser, hostile_app):
     visit.screenshot("map-hostile-tooltip")
     assert visit.page.locator("img[src='x']").count() == 0
     assert visit.page.locator("a[href^='javascript']").count() == 0
+    _clean(visit)
+    visit.page.context.close()
+
+
+def _pixel(box: dict, view, lat: float, lon: float) -> tuple[float, float]:
+    """Where deck.gl (Web Mercator, 512 px world at zoom 0) draws a coordinate in the map's canvas."""
+    scale = 512 * 2**view.zoom
+
+    def mercator_y(latitude: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(latitude) / 2))
+
+    x = box["x"] + box["width"] / 2 + (lon - view.longitude) / 360 * scale
+    y = box["y"] + box["height"] / 2 + (mercator_y(view.latitude) - mercator_y(lat)) * scale / (2 * math.pi)
+    return x, y
+
+
+def test_clicking_a_site_opens_its_detail(browser, live_app):
+    data = load_dataset(DATA)
+    geo = maps.read_collections(DATA / "geo")
+    sites = maps.incursion_sites(data.tables["incursions"], data.tables["places"], geo["provinces_am"], "en")
+    view = maps.preset_view("fit", sites.dropna(subset=["lat", "lon"]))
+    jermuk = sites.loc[sites["place_name"] == "Jermuk"].iloc[0]
+    visit = _open_map(browser, live_app)
+    assert visit.page.locator("h3", has_text="Jermuk").count() == 0
+    box = visit.page.locator(CANVAS).first.bounding_box()
+    visit.page.mouse.click(*_pixel(box, view, jermuk["lat"], jermuk["lon"]))
+    visit.page.locator("h3", has_text="Jermuk").first.wait_for(state="visible", timeout=20_000)
+    visit.page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    visit.page.locator("h3", has_text="Jermuk").first.scroll_into_view_if_needed()
+    visit.screenshot("map-site-detail-1920x1080")
+    assert "Sources" in visit.page.inner_text("body")
     _clean(visit)
     visit.page.context.close()
