@@ -14,8 +14,8 @@ import re
 from datetime import date
 
 import pandas as pd
-from babel.dates import format_date, format_interval
 
+from atlas.i18n import format_period
 from atlas.schema import COUNTING_BODIES, DETAINEE_STATUSES, LIST_SEPARATOR
 
 SPLIT_COLUMNS = ("held_pow", "held_civilian", "held_leaders")
@@ -315,20 +315,11 @@ def cited(*frames: pd.DataFrame) -> str:
 
 
 def date_label(start: object, end: object, precision: str, lang: str = "en") -> str:
-    """A date as precisely as it is known: '14 January 2026', 'March 2026', '2025', '2022–2023'."""
+    """A date as precisely as it is known ('14 January 2026', 'March 2026', '2025'); '' when unknown."""
     if start is None or pd.isna(start):
         return ""
     start, end = pd.Timestamp(start), pd.Timestamp(end if end is not None and not pd.isna(end) else start)
-    locale = lang if lang in ("en", "fr", "hy") else "en"
-    if precision in ("year", "decade"):
-        return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
-    if precision == "month":
-        if (start.year, start.month) == (end.year, end.month):
-            return format_date(start.date(), format="LLLL y", locale=locale)
-        return format_interval(start.date(), end.date(), skeleton="yMMMM", locale=locale)
-    if start == end:
-        return format_date(start.date(), format="long", locale=locale)
-    return format_interval(start.date(), end.date(), skeleton="yMMMMd", locale=locale)
+    return format_period(start.date(), end.date(), precision, lang)
 
 
 def number_range(low: object, high: object) -> str:
