@@ -12,18 +12,18 @@ sources = ctx.data.tables["sources"]
 cited = ctx.data.events["source_ids"].str.split(";").explode().str.strip().value_counts()
 table = pd.DataFrame(
     {
-        "source_id": sources["source_id"],
-        "type": sources["type"].map(lambda s: ctx.t(f"source_type.{s}")),
-        "publisher": sources["publisher"],
-        "title": sources["title"],
-        "date": sources["date"],
+        ctx.t("sources.id"): sources["source_id"],
+        ctx.t("sources.type"): sources["type"].map(lambda s: ctx.t(f"source_type.{s}")),
+        ctx.t("sources.publisher"): sources["publisher"],
+        ctx.t("sources.title"): sources["title"],
+        ctx.t("sources.date"): sources["date"],
         ctx.t("sources.cited_by"): sources["source_id"].map(cited).fillna(0).astype(int),
-        "url": sources["url"],
+        ctx.t("sources.url"): sources["url"],  # only http(s) addresses pass validation
     }
 )
 st.dataframe(
     table,
     hide_index=True,
-    column_config={"url": st.column_config.LinkColumn("url", validate=r"^https?://")},
+    column_config={ctx.t("sources.url"): st.column_config.LinkColumn(ctx.t("sources.url"))},
     width="stretch",
 )
