@@ -133,9 +133,9 @@ def _site_detail(site: pd.Series) -> None:
     st.markdown(ui.source_links(row["source_ids"], ctx.data.tables["sources"]))
 
 
-def _clickable_map(deck, key: str, on_pick) -> None:
+def _clickable_map(deck, key: str, on_pick, alt: str) -> None:
     """A map whose points open their detail when clicked (one object at a time)."""
-    st.pydeck_chart(deck, height=MAP_HEIGHT, key=key, on_select=on_pick, selection_mode="single-object")
+    st.pydeck_chart(deck, height=MAP_HEIGHT, key=key, on_select=on_pick, selection_mode="single-object", alt=alt)
 
 
 def _picked(state, layer: str, field: str) -> str | None:
@@ -210,7 +210,12 @@ def incursions_mode() -> None:
         st.markdown(f"**{escape_markdown(count)}**" + (f": {escape_markdown(summary)}" if summary else ""))
         points = maps.incursion_points(sites, month, st.session_state["map_cumulative"])
         view = maps.preset_view(view_name, sites.dropna(subset=["lat", "lon"]))
-        _clickable_map(maps.incursions_deck(points, geo, places, lang, month, view), "incursion_map", _site_from_map)
+        _clickable_map(
+            maps.incursions_deck(points, geo, places, lang, month, view),
+            "incursion_map",
+            _site_from_map,
+            t("map.alt.incursions", count=len(points), month=maps.month_label(month, lang)),
+        )
         if st.session_state.pop("_map_picked", False):
             st.rerun()
         st.toggle(t("map.cumulative"), key="map_cumulative", persist_state="session")
@@ -260,7 +265,12 @@ def borders_mode() -> None:
     day = maps.year_date(year)
     heading_col.markdown(f"### {escape_markdown(t('map.borders_on', day=format_day(pd.Timestamp(day).date(), lang)))}")
     view = maps.preset_view(view_name, maps.BORDERS_FRAME)
-    st.pydeck_chart(maps.borders_deck(geo, year, places, lang, view), height=MAP_HEIGHT, key="borders_map")
+    st.pydeck_chart(
+        maps.borders_deck(geo, year, places, lang, view),
+        height=MAP_HEIGHT,
+        key="borders_map",
+        alt=t("map.alt.borders", day=format_day(pd.Timestamp(day).date(), lang)),
+    )
     legend = maps.era_legend(geo, day, lang)
     if legend.empty:
         st.info(t("map.no_era"))
@@ -296,7 +306,12 @@ def events_mode() -> None:
         return
     day = (ctx.view.filters.date_to or pd.Timestamp(f"{DATASET_LAST_YEAR}-12-31")).isoformat()[:10]
     view = maps.preset_view(view_name, points)
-    _clickable_map(maps.all_events_deck(points, geo, places, lang, day, view), "events_map", _event_from_map)
+    _clickable_map(
+        maps.all_events_deck(points, geo, places, lang, day, view),
+        "events_map",
+        _event_from_map,
+        t("map.alt.events", count=len(points)),
+    )
     st.caption(escape_markdown(t("map.points", count=len(points))))
     if elsewhere:
         st.caption(escape_markdown(t("map.elsewhere", count=elsewhere)))
