@@ -133,3 +133,54 @@ def _export_main(app_dir: str, data_dir: str, out: str) -> None:
 
 if __name__ == "__main__" and len(sys.argv) == 5 and sys.argv[1] == "export":
     _export_main(*sys.argv[2:])
+
+
+def peer(app_dir: Path, build: Path, runs: int, sizes: tuple) -> dict:
+    """Ours over TimelineJS at each size, both loaded in the same round (a ratio per round, then the median)."""
+    from playwright.sync_api import sync_playwright
+
+    from bench.browser import load_page
+    from bench.common import CONTENT, Server, launch_browser, log, median, ratio
+    from bench.synthetic import dataset_dir, generate
+
+    folder = install(build)
+    (folder / "data").mkdir(exist_ok=True)
+    static = StaticServer(folder)
+    results: dict = {"timelinejs": TIMELINEJS, "cap_s": CAP_S}
+    try:
+        with sync_playwright() as playwright:
+            browser = launch_browser(playwright)
+            for size in sizes:
+                data_dir = (
+                    app_dir / "data"
+                    if size == "bundled"
+                    else generate(dataset_dir(size), size, source=app_dir / "data")
+                )
+                out = folder / "data" / f"{size}.json"
+                export_json(app_dir, data_dir, out)
+                url = f"{static.url}/index.html?data=data/{size}.json"
+                entry: dict = {"json_bytes": out.stat().st_size, "rounds": []}
+                with Server("app.py", data_dir, cwd=app_dir) as app:
+                    load_page(browser, app.url, CONTENT[""], timeout_s=CAP_S)  # cold: reads and caches the CSV
+                    for _ in range(runs):
+                        ours = load_page(browser, app.url, CONTENT[""], timeout_s=CAP_S).seconds
+                        theirs = load_timelinejs(browser, url)
+                        entry["rounds"].append({"ours_s": ours, **{f"tljs_{k}": v for k, v in theirs.items()}})
+                        if theirs["seconds"] is None:  # over the cap once: not repeated, reported as "> cap"
+                            break
+                rounds = entry["rounds"]
+                capped = any(r["tljs_seconds"] is None for r in rounds)
+                entry["ours_s"] = median([r["ours_s"] for r in rounds])
+                entry["timelinejs_s"] = None if capped else median([r["tljs_seconds"] for r in rounds])
+                entry["timelinejs"] = f"> {CAP_S:.0f} s" if capped else f"{entry['timelinejs_s']:.2f} s"
+                entry["ours_over_timelinejs"] = (
+                    None if capped else median([ratio(r["ours_s"], r["tljs_seconds"]) for r in rounds])
+                )
+                entry["foreign_requests"] = sorted({u for r in rounds for u in r["tljs_foreign_requests"]})
+                entry["timelinejs_errors"] = sorted({r["tljs_error"] for r in rounds if r["tljs_error"]})
+                results[str(size)] = entry
+                log(f"peer {size}: ours {entry['ours_s']}, TimelineJS {entry['timelinejs']}")
+            browser.close()
+    finally:
+        static.stop()
+    return results

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from atlas.schema import CATEGORIES, CONFIDENCE_LEVELS, DATASET_FIRST_YEAR, DATASET_LAST_YEAR, EVENTS, TABLES  # noqa: E402
 
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 REAL_DATA = ROOT / "data"
 _MONTHS = np.array(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"])
 _SUBJECTS = np.array(
@@ -111,7 +111,8 @@ def synthetic_events(n: int, real_events: pd.DataFrame, places: pd.DataFrame, so
 
 
 def generate(folder: Path, n: int, seed: int = 9, source: Path = REAL_DATA) -> Path:
-    """Write a data folder of exactly `n` events (at least the real ones) into `folder`; reused when up to date."""
+    """Write a data folder of `n` events into `folder` (reused when up to date): the real events, or below
+    their number only those other tables cite, and generated rows for the rest."""
     folder = Path(folder)
     stamp = _data_stamp(source, n, seed)
     stamp_file = folder / ".synthetic-stamp"
@@ -127,11 +128,24 @@ def generate(folder: Path, n: int, seed: int = 9, source: Path = REAL_DATA) -> P
     real = read("events.csv")
     places = read("places.csv")
     sources = read("sources.csv")
+    if n < len(real):  # a small set keeps only the real events that other tables point at
+        real = real.loc[real["event_id"].isin(_referenced_events(source))]
     generated = synthetic_events(max(0, n - len(real)), real, places, sources, seed)
     events = pd.concat([real.reindex(columns=EVENTS.column_names, fill_value=""), generated], ignore_index=True)
     events.to_csv(folder / "events.csv", index=False)
     stamp_file.write_text(stamp)
     return folder
+
+
+def _referenced_events(source: Path) -> set[str]:
+    """Event ids cited by the other tables (claims, prisoner counts, incursions)."""
+    ids: set[str] = set()
+    for table in TABLES:
+        for column in (c for c in table.columns if c.references == "events.event_id"):
+            if (source / table.file).is_file():
+                frame = pd.read_csv(source / table.file, dtype="str", keep_default_na=False)
+                ids |= set(frame.get(column.name, pd.Series(dtype="str")))
+    return ids - {""}
 
 
 def dataset_dir(n: int) -> Path:

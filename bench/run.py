@@ -1,0 +1,275 @@
+"""`make bench`: every benchmark of issue 9, a table, bench/results.json, and PASS/FAIL per target.
+
+    .venv/bin/python bench/run.py [pages] [scale] [concurrency] [peer]     (default: all sections)
+    BENCH_QUICK=1   a short smoke run (3 runs per median, no 1M set, smaller peer sizes)
+    BENCH_APP=HEAD  measure an exported copy of a commit instead of the working tree as it is
+
+Every figure is a median of at least 5 runs (3 with BENCH_QUICK) and every comparison is a ratio of two
+measurements taken in the same round. PASS/FAIL lines are informational: nothing here fails the build.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import BUILD, QUICK, ROOT, RUNS, app_snapshot, chromium_path, log  # noqa: E402
+
+RESULTS = ROOT / "bench" / "results.json"
+SECTIONS = ("pages", "scale", "concurrency", "peer")
+PEER_SIZES = ("bundled", 1_000) if QUICK else ("bundled", 1_000, 5_000, 100_000)
+
+
+def _machine() -> dict:
+    chromium = subprocess.run([chromium_path(), "--version"], capture_output=True, text=True).stdout.strip()
+    import streamlit
+
+    return {
+        "cores": os.cpu_count(),
+        "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+        "python": platform.python_version(),
+        "streamlit": streamlit.__version__,
+        "chromium": chromium,
+        "load_average_at_start": os.getloadavg(),
+    }
+
+
+def _fmt(value, unit: str = "", digits: int = 2) -> str:
+    if value is None:
+        return "n/a"
+    if isinstance(value, str):
+        return value
+    return f"{value:.{digits}f}{unit}"
+
+
+def targets(results: dict) -> list[tuple[str, str, str, bool | None]]:
+    """(target, measured, goal, passed) for every target of issue 9 that this run measured."""
+    rows: list[tuple[str, str, str, bool | None]] = []
+    pages = results.get("pages")
+    if pages:
+        for name, limit in (("timeline", 1.5), ("prisoners", 1.5), ("map", 2.0)):
+            page = pages["pages"].get(name, {})
+            value = page.get("ratio_to_floor")
+            rows.append(
+                (f"{name} load / empty page", _fmt(value, "x"), f"<= {limit}x", value is not None and value <= limit)
+            )
+        rerun = pages.get("rerun", {})
+        value = rerun.get("median_painted_ms")
+        rows.append(
+            ("rerun: filter change to chart", _fmt(value, " ms", 0), "<= 300 ms", value is not None and value <= 300)
+        )
+    scale = results.get("scale")
+    if scale:
+        largest = max(scale, key=int)
+        entry = scale[largest]
+        states = entry["atlas"].get("states", {})
+        worst = max((s["filter_and_aggregate_ms"] for s in states.values()), default=None)
+        rows.append(
+            (
+                f"{int(largest):,}: filter + aggregate (worst filter)",
+                _fmt(worst, " ms", 0),
+                "<= 500 ms",
+                worst is not None and worst <= 500,
+            )
+        )
+        figure = max((s["figure_json_bytes"] for s in states.values()), default=None)
+        ws = entry["served"].get("ws_bytes_per_load")
+        payload = max(v for v in (figure, ws) if v is not None) if (figure or ws) else None
+        rows.append(
+            (
+                f"{int(largest):,}: bytes to the browser per page",
+                _fmt(payload and payload / 2**20, " MB"),
+                "<= 2 MB",
+                payload is not None and payload <= 2 * 2**20,
+            )
+        )
+        loads = entry["served"].get("warm_load_s") is not None and not entry["served"].get("exception_boxes")
+        rows.append((f"{int(largest):,}: page still loads", "yes" if loads else "no", "loads", loads))
+        refused = entry["atlas"].get("refused_by_app_cap")
+        rows.append(
+            (f"{int(largest):,}: accepted by the app's file cap", "no" if refused else "yes", "(information)", None)
+        )
+    crowd = results.get("concurrency")
+    if crowd:
+        timeline = crowd["timeline"]
+        rows.append(
+            ("25 viewers: p95 to script finished", _fmt(timeline["p95_s"], " s"), "<= 3 s", timeline["p95_s"] <= 3)
+        )
+        rows.append(
+            (
+                "25 viewers: memory per session",
+                _fmt(timeline["mb_per_session"], " MB"),
+                "<= 5 MB",
+                timeline["mb_per_session"] <= 5,
+            )
+        )
+        rows.append(("25 viewers: errors", str(timeline["errors"]), "0", timeline["errors"] == 0))
+        value = crowd["cpu_ratio_to_empty"]
+        rows.append(("server CPU per view / empty page's", _fmt(value, "x"), "<= 2x", value <= 2))
+    return rows
+
+
+def table(results: dict) -> str:
+    lines = []
+    pages = results.get("pages")
+    if pages:
+        lines += [
+            "",
+            f"1. Page load (median of {pages['runs']}, fresh context each; ratio to the empty page per round)",
+        ]
+        lines.append(f"   {'page':24} {'median':>8} {'x floor':>8} {'cold':>8} {'ws bytes':>10} {'server run':>11}")
+        lines.append(
+            f"   {'empty Streamlit page':24} {_fmt(pages['floor_s'], ' s'):>8} {'1.00x':>8} {'':>8} "
+            f"{_fmt(pages['floor_ws_bytes'], '', 0):>10} {_fmt(pages['server_script_s']['empty'], ' s'):>11}"
+        )
+        for name, page in pages["pages"].items():
+            lines.append(
+                f"   {name:24} {_fmt(page['median_s'], ' s'):>8} {_fmt(page['ratio_to_floor'], 'x'):>8} "
+                f"{_fmt(page['cold_s'], ' s'):>8} {_fmt(page['ws_bytes'], '', 0):>10} "
+                f"{_fmt(pages['server_script_s'].get(name), ' s'):>11}"
+            )
+        if pages["story_presentation"] != "measured":
+            lines.append(f"   {'story (presentation)':24} not built")
+        rerun = pages.get("rerun", {})
+        lines += ["", "2. Rerun latency (search box, Enter to chart painted)"]
+        if "error" in rerun:
+            lines.append(f"   error: {rerun['error']}")
+        else:
+            lines.append(
+                f"   median {_fmt(rerun['median_painted_ms'], ' ms', 0)} over {rerun['changes']} changes "
+                f"(script done {_fmt(rerun['median_script_done_ms'], ' ms', 0)}; "
+                f"max {_fmt(rerun['max_painted_ms'], ' ms', 0)})"
+            )
+        atlas = pages.get("atlas_bundled", {})
+        if "states" in atlas:
+            lines.append(
+                f"   server-side atlas work, bundled data ({atlas['events']} events): "
+                f"load {_fmt(atlas['load_s'] * 1000, ' ms', 0)}"
+            )
+            for name, state in atlas["states"].items():
+                lines.append(
+                    f"     {name:16} filter {_fmt(state['filter_ms'], ' ms', 1):>10}  "
+                    f"figure {_fmt(state['figure_ms'], ' ms', 1):>10}"
+                    f"  to_json {_fmt(state['to_json_ms'], ' ms', 1):>9}  ({state['shown']} shown)"
+                )
+    scale = results.get("scale")
+    if scale:
+        lines += ["", "3. Scale (synthetic events; atlas in-process, then the timeline page served from the set)"]
+        lines.append(
+            f"   {'events':>9} {'csv MB':>7} {'load':>8} {'peak RSS':>9} {'filter+agg (all/cat/search) ms':>31} "
+            f"{'fig KB':>7} {'page cold':>9} {'page warm':>9} {'ws KB':>8}"
+        )
+        for size, entry in scale.items():
+            a, s = entry["atlas"], entry["served"]
+            if "states" not in a:
+                lines.append(f"   {int(size):>9,} error: {a.get('error')}")
+                continue
+            fa = "/".join(_fmt(st["filter_and_aggregate_ms"], "", 0) for st in a["states"].values())
+            fig = max(st["figure_json_bytes"] for st in a["states"].values()) / 1024
+            lines.append(
+                f"   {int(size):>9,} {_fmt(a['events_csv_mb'], '', 0):>7} {_fmt(a['load_s'], ' s', 1):>8} "
+                f"{_fmt(a['peak_rss_mb'], ' MB', 0):>9} {fa:>31} {_fmt(fig, '', 0):>7} "
+                f"{_fmt(s.get('cold_load_s'), ' s', 1):>9} {_fmt(s.get('warm_load_s'), ' s', 1):>9} "
+                f"{_fmt((s.get('ws_bytes_per_load') or 0) / 1024, '', 0):>8}"
+            )
+            if a.get("refused_by_app_cap"):
+                lines.append(
+                    f"             events.csv is {a['events_csv_mb']:.0f} MB: "
+                    f"the app refuses it (cap {a['app_cap_mb']:.0f} MB); "
+                    "measured with the cap lifted in the bench process"
+                )
+    crowd = results.get("concurrency")
+    if crowd:
+        lines += [
+            "",
+            f"4. Concurrency: {crowd['viewers']} protocol-level viewers at once (median of {crowd['rounds']} rounds)",
+        ]
+        lines.append(
+            f"   {'app':10} {'p50':>7} {'p95':>7} {'CPU/view':>9} {'RSS before':>11} {'peak':>8} {'held':>8} "
+            f"{'after':>8} {'MB/session':>11} {'errors':>7}"
+        )
+        for name in ("empty", "timeline"):
+            c = crowd[name]
+            lines.append(
+                f"   {name:10} {_fmt(c['p50_s'], ' s'):>7} {_fmt(c['p95_s'], ' s'):>7} "
+                f"{_fmt(c['cpu_s_per_view'], ' s', 3):>9} "
+                f"{_fmt(c['rss_before_mb'], ' MB', 0):>11} {_fmt(c['rss_peak_mb'], ' MB', 0):>8} "
+                f"{_fmt(c['rss_held_mb'], ' MB', 0):>8} "
+                f"{_fmt(c['rss_after_mb'], ' MB', 0):>8} {_fmt(c['mb_per_session'], ' MB'):>11} {c['errors']:>7}"
+            )
+        b = crowd.get("browsers", {})
+        lines.append(
+            f"   + {b.get('browser_loads')} real browsers during a 25-viewer round: "
+            f"median load {_fmt(b.get('median_s'), ' s')}, "
+            f"{b.get('failures')} failed"
+        )
+    peer = results.get("peer")
+    if peer:
+        lines += ["", f"5. Peer: our timeline page vs TimelineJS {peer['timelinejs']} (same browser, ratio per round)"]
+        lines.append(f"   {'events':>9} {'ours':>8} {'TimelineJS':>11} {'ours/TLJS':>10} {'TLJS JSON':>10}")
+        for size, entry in peer.items():
+            if not isinstance(entry, dict):
+                continue
+            lines.append(
+                f"   {size:>9} {_fmt(entry['ours_s'], ' s'):>8} {entry['timelinejs']:>11} "
+                f"{_fmt(entry['ours_over_timelinejs'], 'x'):>10} {entry['json_bytes'] / 2**20:>8.1f}MB"
+            )
+            if entry["foreign_requests"]:
+                lines.append(f"             TimelineJS asked other hosts: {entry['foreign_requests'][:3]}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    wanted = [a for a in argv if a in SECTIONS] or list(SECTIONS)
+    started = time.time()
+    app_dir, app_info = app_snapshot(os.environ.get("BENCH_APP", "worktree"))
+    BUILD.mkdir(parents=True, exist_ok=True)
+    previous = json.loads(RESULTS.read_text()) if RESULTS.is_file() and len(wanted) < len(SECTIONS) else {}
+    results: dict = {**previous, "machine": _machine(), "app": app_info, "quick": QUICK, "runs_per_median": RUNS}
+    log(
+        f"measuring {app_info['app']} at {app_info['commit'][:12]}; sections: {', '.join(wanted)}; "
+        f"{RUNS} runs per median"
+    )
+    if "pages" in wanted:
+        from bench.pages import page_loads
+
+        results["pages"] = page_loads(app_dir, app_dir / "data")
+    if "scale" in wanted:
+        from bench.scale import scale
+
+        results["scale"] = scale(app_dir)
+    if "concurrency" in wanted:
+        from bench.concurrency import concurrency
+
+        results["concurrency"] = concurrency(app_dir)
+    if "peer" in wanted:
+        from bench.peer import peer
+
+        results["peer"] = peer(app_dir, BUILD, RUNS, PEER_SIZES)
+    results["finished_at"] = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())
+    results["duration_s"] = round(time.time() - started)
+    rows = targets(results)
+    results["targets"] = [{"target": t, "measured": m, "goal": g, "pass": p} for t, m, g, p in rows]
+    written = BUILD / "results-quick.json" if QUICK else RESULTS  # a smoke run never replaces the real figures
+    written.write_text(json.dumps(results, indent=1, default=str) + "\n")
+    print(table(results))
+    print()
+    for target, measured, goal, passed in rows:
+        verdict = "INFO" if passed is None else ("PASS" if passed else "FAIL")
+        print(f"{verdict} {target}: {measured} (target {goal})")
+    print(
+        f"\n{len(rows)} targets, {sum(1 for r in rows if r[3])} PASS, {sum(1 for r in rows if r[3] is False)} FAIL "
+        f"in {results['duration_s']} s; written {written.relative_to(ROOT)}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
