@@ -251,9 +251,10 @@ def _set_year(year: int) -> None:
 
 
 def borders_mode() -> None:
-    heading_col, *preset_cols = st.columns([4] + [1] * len(YEAR_PRESETS), vertical_alignment="center")
-    for col, preset in zip(preset_cols, YEAR_PRESETS):
-        col.button(str(preset), key=f"map_year_{preset}", on_click=_set_year, args=(preset,), width="stretch")
+    heading_col, presets_col = st.columns([3, 2], vertical_alignment="center")
+    presets = presets_col.container(horizontal=True, horizontal_alignment="right")  # one row, even on a phone
+    for preset in YEAR_PRESETS:
+        presets.button(str(preset), key=f"map_year_{preset}", on_click=_set_year, args=(preset,), width=96)
     year = st.slider(
         t("map.year"),
         DATASET_FIRST_YEAR,
