@@ -135,6 +135,7 @@ def launch_browser(playwright):
 
 
 EMPTY_APP = str(ROOT / "bench" / "empty_app.py")
+CHART_FLOOR_APP = str(ROOT / "bench" / "chart_floor_app.py")
 
 
 def app_snapshot(source: str) -> tuple[Path, dict]:

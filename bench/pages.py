@@ -10,7 +10,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from bench.browser import load_page, rerun_latencies
-from bench.common import CONTENT, EMPTY_APP, ROOT, RUNS, Server, launch_browser, log, median, ratio
+from bench.common import CHART_FLOOR_APP, CONTENT, EMPTY_APP, ROOT, RUNS, Server, launch_browser, log, median, ratio
 from bench.wsclient import one_view
 
 STORY_CONTENT = '[data-testid="stDeckGlJsonChart"]'
@@ -46,20 +46,37 @@ def page_loads(app_dir: Path, data_dir: Path) -> dict:
     with (
         Server("app.py", data_dir, cwd=app_dir) as app,
         Server(EMPTY_APP, cwd=app_dir) as empty,
+        Server(CHART_FLOOR_APP, cwd=app_dir) as charts,
         sync_playwright() as playwright,
     ):
         browser = launch_browser(playwright)
         cold = {name: load_page(browser, f"{app.url}/{path}", sel) for name, (path, sel) in targets.items()}
         load_page(browser, empty.url, CONTENT["empty"])
+        floors = {
+            "empty + one plotly chart": ("plotly", CONTENT[""]),
+            "empty + one pydeck map": ("pydeck", CONTENT["map"]),
+        }
+        for kind, selector in floors.values():
+            load_page(browser, f"{charts.url}/?chart={kind}", selector)
         rounds: list[dict] = []
         for run in range(RUNS):
             entry = {"empty": load_page(browser, empty.url, CONTENT["empty"])}
+            for name, (kind, selector) in floors.items():
+                entry[name] = load_page(browser, f"{charts.url}/?chart={kind}", selector)
             for name, (path, selector) in targets.items():
                 entry[name] = load_page(browser, f"{app.url}/{path}", selector)
             rounds.append(entry)
             log(f"page loads round {run + 1}/{RUNS}: " + ", ".join(f"{k} {_s(v.seconds)}" for k, v in entry.items()))
         result["floor_s"] = median([r["empty"].seconds for r in rounds])
         result["floor_ws_bytes"] = median([r["empty"].ws_bytes_received for r in rounds])
+        result["component_floors"] = {
+            name: {
+                "median_s": median([r[name].seconds for r in rounds]),
+                "ratio_to_floor": median([ratio(r[name].seconds, r["empty"].seconds) for r in rounds]),
+                "http_bytes": median([r[name].http_bytes for r in rounds]),
+            }
+            for name in floors
+        }
         for name in targets:
             loads = [r[name] for r in rounds]
             result["pages"][name] = {

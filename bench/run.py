@@ -135,6 +135,8 @@ def table(results: dict) -> str:
                 f"{_fmt(page['cold_s'], ' s'):>8} {_fmt(page['ws_bytes'], '', 0):>10} "
                 f"{_fmt(pages['server_script_s'].get(name), ' s'):>11}"
             )
+        for name, floor in pages.get("component_floors", {}).items():
+            lines.append(f"   {name:24} {_fmt(floor['median_s'], ' s'):>8} {_fmt(floor['ratio_to_floor'], 'x'):>8}")
         if pages["story_presentation"] != "measured":
             lines.append(f"   {'story (presentation)':24} not built")
         rerun = pages.get("rerun", {})
