@@ -49,7 +49,7 @@ TOOLTIP_STYLE = {
 }
 # Tooltip as text (deck.gl sets innerText): data never becomes HTML, whatever it contains.
 TOOLTIP = {"text": "{tooltip}", "style": TOOLTIP_STYLE}
-# Named views for the presets (zoom chosen so each fits a 390 px phone and a 1920 px projector).
+# Named views for the presets (centre and zoom checked on screenshots at 1920x1080 and 390x844).
 PRESETS = {
     "armenia_east": {"latitude": 40.0, "longitude": 45.55, "zoom": 7.4},
     "karabakh": {"latitude": 39.8, "longitude": 46.65, "zoom": 8.1},
@@ -87,9 +87,9 @@ KEY_TOWNS = (
     "PL-NAKHCHIVAN",
     "PL-TBILISI",
 )
-# System fonts only, never fetched; quoted so that pydeck sends it as a literal, not an expression.
-BORDER_TOWNS = ("PL-YEREVAN", "PL-STEPANAKERT", "PL-GANJA", "PL-BAKU", "PL-NAKHCHIVAN", "PL-TBILISI")
+BORDER_TOWNS = ("PL-YEREVAN", "PL-STEPANAKERT", "PL-GANJA", "PL-BAKU", "PL-NAKHCHIVAN", "PL-TBILISI")  # fewer, for eras
 LABEL_LEFT = {"PL-SHUSHA", "PL-GORIS", "PL-JERMUK", "PL-YEREVAN"}  # labelled left of the dot, clear of a neighbour
+# System fonts only, never fetched; quoted so that pydeck sends it as a literal, not an expression.
 LABEL_FONT = "'Noto Sans, DejaVu Sans, Noto Sans Armenian, sans-serif'"
 
 
