@@ -140,58 +140,30 @@ def sidebar(data: Dataset) -> ViewState:
         st.header(t("sidebar.filters"))
         st.text_input(t("sidebar.query"), key="query")
         st.slider(t("sidebar.date_range"), DATASET_FIRST_YEAR, DATASET_LAST_YEAR, key="years", on_change=_years_changed)
-        st.multiselect(
-            t("sidebar.eras"),
-            [e[0] for e in ERAS],
-            format_func=lambda e: t(f"era.{e}"),
-            key="eras",
-            placeholder=t("sidebar.choose"),
-        )
-        st.multiselect(
-            t("sidebar.categories"),
-            CATEGORIES,
-            format_func=lambda c: t(f"category.{c}"),
-            key="categories",
-            placeholder=t("sidebar.choose"),
-        )
-        events = data.events
-        tag_options = sorted({tag for cell in events["tags"] for tag in str(cell).split(";") if tag.strip()})
-        st.multiselect(t("sidebar.tags"), tag_options, key="tags", placeholder=t("sidebar.choose"))
         place_names = place_labels(data.tables["places"], lang)
-        used_places = [p for p in place_names if p in set(events["place_id"])]
-        st.multiselect(
-            t("sidebar.places"),
-            used_places,
-            format_func=lambda p: place_names.get(p, p),
-            key="places",
-            placeholder=t("sidebar.choose"),
+        choices = (  # (label key, options, how to name an option, widget key)
+            ("sidebar.eras", [e[0] for e in ERAS], lambda e: t(f"era.{e}"), "eras"),
+            ("sidebar.categories", CATEGORIES, lambda c: t(f"category.{c}"), "categories"),
+            ("sidebar.tags", data.tags, str, "tags"),
+            ("sidebar.places", [p for p in place_names if p in data.used_place_ids], place_names.get, "places"),
+            ("sidebar.source_types", SOURCE_TYPES, lambda s: t(f"source_type.{s}"), "source_types"),
+            ("sidebar.confidence", CONFIDENCE_LEVELS, lambda c: t(f"confidence.{c}"), "confidence"),
         )
-        st.multiselect(
-            t("sidebar.source_types"),
-            SOURCE_TYPES,
-            format_func=lambda s: t(f"source_type.{s}"),
-            key="source_types",
-            placeholder=t("sidebar.choose"),
-        )
-        st.multiselect(
-            t("sidebar.confidence"),
-            CONFIDENCE_LEVELS,
-            format_func=lambda c: t(f"confidence.{c}"),
-            key="confidence",
-            placeholder=t("sidebar.choose"),
-        )
+        for label, options, name, key in choices:
+            # A hand-edited or outdated link may name a tag or place this dataset lacks: drop it quietly.
+            st.session_state[key] = [v for v in st.session_state.get(key, []) if v in options]
+            st.multiselect(t(label), options, format_func=name, key=key, placeholder=t("sidebar.choose"))
         st.toggle(t("sidebar.independent_only"), key="independent_only")
         st.toggle(t("sidebar.classroom"), key="classroom")
         data_issues_panel(data, lang)
     date_from, date_to = _date_bounds()
-    known_places = set(place_names)
     filters = FilterState(
         date_from=date_from,
         date_to=date_to,
         eras=tuple(st.session_state["eras"]),
         categories=tuple(st.session_state["categories"]),
         tags=tuple(st.session_state["tags"]),
-        places=tuple(p for p in st.session_state["places"] if p in known_places),
+        places=tuple(st.session_state["places"]),
         source_types=tuple(st.session_state["source_types"]),
         confidence=tuple(st.session_state["confidence"]),
         independent_only=bool(st.session_state["independent_only"]),

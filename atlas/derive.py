@@ -41,3 +41,9 @@ def derive_event_columns(events: pd.DataFrame, sources: pd.DataFrame) -> pd.Data
         joined = joined + " " + events[column].fillna("")
     events["search_text"] = joined.map(fold).astype("str")
     return events
+
+
+def tag_vocabulary(events: pd.DataFrame) -> list[str]:
+    """Every tag used by at least one event, sorted: the choices of the tag filter."""
+    tags = events["tags"].fillna("").str.split(LIST_SEPARATOR).explode().str.strip()
+    return sorted(set(tags) - {""})

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from atlas.derive import derive_event_columns
+from atlas.derive import derive_event_columns, tag_vocabulary
 from atlas.problems import Problem
 from atlas.schema import TABLES, Table
 from atlas.validate import ROW_COLUMN, validate_tables
@@ -37,6 +37,8 @@ class Dataset:
     folder: Path
     tables: dict[str, pd.DataFrame]
     problems: list[Problem] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)  # vocabulary of the tag filter, computed once
+    used_place_ids: frozenset[str] = frozenset()  # places at least one event refers to
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
@@ -115,5 +117,11 @@ def load_dataset(folder: Path | None = None) -> Dataset:
         problems.extend(file_problems)
     tables, validation_problems = validate_tables(raw_tables)
     problems.extend(validation_problems)
-    tables["events"] = derive_event_columns(tables["events"], tables["sources"])
-    return Dataset(folder=folder, tables=tables, problems=sorted(problems))
+    events = tables["events"] = derive_event_columns(tables["events"], tables["sources"])
+    return Dataset(
+        folder=folder,
+        tables=tables,
+        problems=sorted(problems),
+        tags=tag_vocabulary(events),
+        used_place_ids=frozenset(events["place_id"]) - {""},
+    )

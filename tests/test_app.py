@@ -50,6 +50,15 @@ def test_permalink_restores_filters_language_and_event(app):
     )
 
 
+def test_link_naming_unknown_tags_and_places_still_opens(app):
+    app.query_params.update({"tag": "un,no-such-tag", "place": "PL-NOWHERE", "cat": "diplomatic"})
+    app.run()
+    assert not app.exception
+    assert app.multiselect(key="tags").value == ["un"]
+    assert app.multiselect(key="places").value == []
+    assert "1 of 4 events" in _text(app)
+
+
 def test_widgets_write_the_url(app):
     app.run()
     app.text_input(key="query").input("soumgait").run()
