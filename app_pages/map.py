@@ -6,6 +6,7 @@ import streamlit as st
 
 import ui
 from atlas import maps
+from atlas.geo import PRECISIONS
 from atlas.i18n import format_day
 from atlas.safe import escape_markdown, is_http_url
 from atlas.schema import DATASET_FIRST_YEAR, DATASET_LAST_YEAR
@@ -282,6 +283,7 @@ def borders_mode() -> None:
         ]  # fmt: skip
         _swatch_table(legend)
         st.caption(t("map.area_help"))
+        st.caption(" · ".join(f"{t('map.precision_short.' + p)}: {t('map.precision.' + p)}" for p in PRECISIONS))
     changes = maps.era_changes(geo, year, lang)
     if changes:
         st.markdown(f"**{t('map.changes', year=str(year))}**")

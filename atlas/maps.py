@@ -71,6 +71,7 @@ ERA_COLOURS = {
     "Lachin corridor": "#56B4E9",
 }
 ERA_DEFAULT_COLOUR = "#CC79A7"  # the districts handed over in November 2020
+MIN_LABELLED_KM2 = 500  # era shapes smaller than this are named in the legend only
 COUNTRY_FILLS = {"ARM": [250, 245, 232, 255], "AZE": [238, 238, 230, 255]}
 OTHER_COUNTRY_FILL = [226, 226, 222, 255]
 SEA_COLOUR = [214, 228, 238, 255]
@@ -88,7 +89,9 @@ KEY_TOWNS = (
     "PL-TBILISI",
 )
 BORDER_TOWNS = ("PL-YEREVAN", "PL-STEPANAKERT", "PL-GANJA", "PL-BAKU", "PL-NAKHCHIVAN", "PL-TBILISI")  # fewer, for eras
-LABEL_LEFT = {"PL-SHUSHA", "PL-GORIS", "PL-JERMUK", "PL-YEREVAN"}  # labelled left of the dot, clear of a neighbour
+LABEL_LEFT = frozenset({"PL-SHUSHA", "PL-GORIS", "PL-JERMUK", "PL-YEREVAN"})  # left of the dot, clear of a neighbour
+BORDER_LABEL_LEFT = frozenset({"PL-STEPANAKERT", "PL-YEREVAN"})  # the era names sit east of their shapes
+COUNTRY_LABEL_AT = {"AZE": (40.75, 48.5)}  # (lat, lon) away from Karabakh, where the era names go
 # System fonts only, never fetched; quoted so that pydeck sends it as a literal, not an expression.
 LABEL_FONT = "'Noto Sans, DejaVu Sans, Noto Sans Armenian, sans-serif'"
 
@@ -276,8 +279,10 @@ def _text_layer(rows: list[dict], layer_id: str, size: int, colour: list[int], *
     )
 
 
-def town_labels(places: pd.DataFrame, lang: str, ids: tuple[str, ...] = KEY_TOWNS) -> list[pdk.Layer]:
-    """A dot and a label for each key town that has a sourced coordinate."""
+def town_labels(
+    places: pd.DataFrame, lang: str, ids: tuple[str, ...] = KEY_TOWNS, left: frozenset[str] = LABEL_LEFT
+) -> list[pdk.Layer]:
+    """A dot and a label for each key town that has a sourced coordinate (left of the dot for `left`)."""
     towns = places.loc[places["place_id"].isin(ids)].dropna(subset=["lat", "lon"])
     if towns.empty:
         return []
@@ -285,8 +290,8 @@ def town_labels(places: pd.DataFrame, lang: str, ids: tuple[str, ...] = KEY_TOWN
         {
             "position": [float(r["lon"]), float(r["lat"])],
             "text": _name(r, lang),
-            "anchor": "end" if r["place_id"] in LABEL_LEFT else "start",
-            "offset": [-8, 0] if r["place_id"] in LABEL_LEFT else [8, 0],
+            "anchor": "end" if r["place_id"] in left else "start",
+            "offset": [-8, 0] if r["place_id"] in left else [8, 0],
         }
         for _, r in towns.iterrows()
     ]
@@ -310,7 +315,8 @@ def country_labels(geo: dict[str, dict], day: str, lang: str) -> list[pdk.Layer]
     rows = []
     for feature in valid_features(geo.get("countries"), day):
         point = shape(feature["geometry"]).representative_point()
-        rows.append({"position": [round(point.x, 4), round(point.y, 4)], "text": _name(feature["properties"], lang)})
+        lat, lon = COUNTRY_LABEL_AT.get(feature["properties"].get("iso_a3"), (point.y, point.x))
+        rows.append({"position": [round(lon, 4), round(lat, 4)], "text": _name(feature["properties"], lang)})
     return [_text_layer(rows, "country-labels", 17, [110, 110, 110, 255])] if rows else []
 
 
@@ -588,11 +594,27 @@ def era_layers(geo: dict[str, dict], day: str, lang: str, muted: bool = False) -
     if not muted:
         rows = []
         for f in areas:
-            point = shape(f["geometry"]).representative_point()
+            if (f["properties"].get("area_km2_computed") or 0) < MIN_LABELLED_KM2:
+                continue  # a label would cover the shape (the corridor): the legend names it
+            geometry = shape(f["geometry"])
             precision = translate("map.precision_short." + f["properties"]["precision"], lang)
             label = f"{_name(f['properties'], lang)} ({precision})"
-            rows.append({"position": [round(point.x, 4), round(point.y, 4)], "text": label})
-        layers.append(_text_layer(rows, "era-labels", 14, [20, 20, 20, 255], max_width=12, word_break="'break-word'"))
+            # East of the shape, over Azerbaijan's plain, so that the name never covers the shape it names.
+            east = [round(geometry.bounds[2], 4), round(geometry.centroid.y, 4)]
+            rows.append({"position": east, "text": label})
+        if rows:
+            layers.append(
+                _text_layer(
+                    rows,
+                    "era-labels",
+                    15,
+                    [20, 20, 20, 255],
+                    max_width=12,
+                    word_break="'break-word'",
+                    get_text_anchor="'start'",
+                    get_pixel_offset=[8, 0],
+                )
+            )
     return layers
 
 
@@ -606,7 +628,7 @@ def era_legend(geo: dict[str, dict], day: str, lang: str) -> pd.DataFrame:
             {
                 "colour": _era_colour(props),
                 "name": _name(props, lang),
-                "precision": translate(f"map.precision.{props['precision']}", lang),
+                "precision": translate(f"map.precision_short.{props['precision']}", lang),
                 "period": _period_text(props, lang),
                 "computed": format_number(int(computed), lang) if computed else "—",
                 "historical": format_number(int(historical), lang) if historical else "—",
@@ -700,7 +722,7 @@ def borders_deck(geo: dict[str, dict], year: int, places: pd.DataFrame, lang: st
     """The borders and era shapes of 31 December of the year, labelled, for the teacher's view."""
     day = year_date(year)
     layers = region_base(geo, day) + era_layers(geo, day, lang) + country_labels(geo, day, lang)
-    return map_deck(layers + town_labels(places, lang, BORDER_TOWNS), view)
+    return map_deck(layers + town_labels(places, lang, BORDER_TOWNS, BORDER_LABEL_LEFT), view)
 
 
 def located_events(events: pd.DataFrame, places: pd.DataFrame, lang: str) -> pd.DataFrame:
