@@ -295,10 +295,9 @@ def town_labels(
         }
         for _, r in towns.iterrows()
     ]
-    dots = pdk.Layer(
-        "ScatterplotLayer",
-        data=rows,
-        id="town-dots",
+    dots = _dots(
+        rows,
+        "town-dots",
         get_position="position",
         get_radius=3,
         radius_units="'pixels'",
@@ -471,13 +470,16 @@ def month_summary(sites: pd.DataFrame, month: str, lang: str) -> str:
     return " · ".join(parts)
 
 
+def _dots(data: pd.DataFrame | list[dict], layer_id: str, **props) -> pdk.Layer:
+    """A ScatterplotLayer of points at [lon, lat] (unless props say otherwise)."""
+    return pdk.Layer("ScatterplotLayer", data=data, id=layer_id, **{"get_position": ["lon", "lat"], **props})
+
+
 def incursion_layers(points: pd.DataFrame) -> list[pdk.Layer]:
     """The location uncertainty (metres, translucent) under the markers (pixels, sized by people)."""
-    uncertainty = pdk.Layer(
-        "ScatterplotLayer",
-        data=points,
-        id="incursion-uncertainty",
-        get_position=["lon", "lat"],
+    uncertainty = _dots(
+        points,
+        "incursion-uncertainty",
         get_radius="radius_m",
         radius_units="'meters'",
         get_fill_color="area_colour",
@@ -486,11 +488,9 @@ def incursion_layers(points: pd.DataFrame) -> list[pdk.Layer]:
         line_width_min_pixels=1,
         pickable=False,
     )
-    markers = pdk.Layer(
-        "ScatterplotLayer",
-        data=points,
-        id="incursions",
-        get_position=["lon", "lat"],
+    markers = _dots(
+        points,
+        "incursions",
         get_radius="size_px",
         radius_units="'pixels'",
         get_fill_color="colour",
@@ -753,11 +753,9 @@ def split_by_region(events: pd.DataFrame, places: pd.DataFrame) -> tuple[pd.Data
 
 
 def event_layer(points: pd.DataFrame) -> pdk.Layer:
-    return pdk.Layer(
-        "ScatterplotLayer",
-        data=points,
-        id="events",
-        get_position=["lon", "lat"],
+    return _dots(
+        points,
+        "events",
         get_radius="radius",
         radius_min_pixels=7,
         get_fill_color="colour",
