@@ -284,7 +284,7 @@ def source_links(source_ids: str, sources: pd.DataFrame, lang: str = "en") -> st
     return "\n".join(lines)
 
 
-def _count_range(row: pd.Series, what: str) -> str:
+def count_range(row: pd.Series, what: str) -> str:
     values = [row.get(f"{what}_{b}") for b in ("low", "best", "high")]
     low, best, high = (None if pd.isna(v) else int(v) for v in values)
     if low is not None and high is not None and low != high:
@@ -309,7 +309,7 @@ def event_detail(ctx: Context, row: pd.Series, hide_graphic: bool | None = None)
     ]
     if place:
         facts.append(f"**{ctx.t('event.place')}:** {escape_markdown(place)}")
-    figures = [(ctx.t(f"event.{what}"), _count_range(row, what)) for what in ("killed", "displaced", "captured")]
+    figures = [(ctx.t(f"event.{what}"), count_range(row, what)) for what in ("killed", "displaced", "captured")]
     figures = [f"{label} {value}" for label, value in figures if value]
     if figures:
         facts.append(f"**{ctx.t('event.counts')}:** " + escape_markdown(", ".join(figures)))

@@ -101,7 +101,7 @@ def _site_detail(site: pd.Series) -> None:
     facts = [f"**{t('event.confidence')}:** {t('confidence.' + row['confidence'])}"]
     if site["marz"]:
         facts.append(f"**{t('map.marz')}:** {escape_markdown(site['marz'])}")
-    figures = [ui._count_range(row, "killed"), ui._count_range(row, "captured")]
+    figures = [ui.count_range(row, "killed"), ui.count_range(row, "captured")]
     labels = [t("event.killed"), t("event.captured")]
     counted = [f"{label} {value}" for label, value in zip(labels, figures) if value]
     if counted:
