@@ -31,7 +31,7 @@ pages = [
     st.Page("app_pages/sources.py", title=t("nav.sources"), icon=":material/menu_book:", url_path="sources"),
 ]
 page = st.navigation(pages, position="hidden" if presenting else "top")
-st.session_state[ui.STORY_SHOWN] = False
+st.session_state[ui.STORY_SHOWN] = st.session_state[ui.MAP_SHOWN] = False
 page.run()
 # The page may have changed the selected event or story step; the URL records it so a copied link reopens it.
 ui.sync_url(ui.current_view(view))

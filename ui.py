@@ -17,7 +17,7 @@ from atlas.filters import FilterState, apply_filters, describe
 from atlas.geo import GEO_DIR
 from atlas.i18n import LANGUAGES, format_period, translate
 from atlas.load import Dataset, data_dir_from_env, load_dataset
-from atlas.maps import read_collections
+from atlas.maps import month_range, read_collections
 from atlas.problems import Problem
 from atlas.safe import escape_markdown, is_http_url
 from atlas.schema import (
@@ -35,6 +35,7 @@ from atlas.url_state import ViewState, from_params, to_params
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "hy": "Հայերեն"}
 _URL_LOADED = "_url_loaded"
 STORY_SHOWN = "_story_shown"  # set by the stories page on each run it draws
+MAP_SHOWN = "_map_shown"  # set by the map page on each run it draws
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,11 @@ def seed_from_url() -> None:
             _URL_LOADED: True,
         }
     )
+    # The map's own state, only where the link sets it (its widgets have their own defaults).
+    map_values = {"map_mode": view.map_mode, "map_year": view.year}
+    if view.month in month_range():
+        map_values["map_month"] = view.month
+    st.session_state.update({key: value for key, value in map_values.items() if value})
 
 
 def _years_changed() -> None:
@@ -188,6 +194,10 @@ def current_view(view: ViewState) -> ViewState:
     """The view after the page ran: the page may have changed the event or the story step."""
     state = st.session_state
     view = replace(view, event=state.get("event", ""))
+    if state.get(MAP_SHOWN):  # map parameters belong to the map page's links only
+        view = replace(
+            view, map_mode=state.get("map_mode", ""), month=state.get("map_month", ""), year=state.get("map_year", 0)
+        )
     if not state.get(STORY_SHOWN):  # story parameters belong to the story page's links only
         return view
     return replace(

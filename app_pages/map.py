@@ -13,11 +13,12 @@ from atlas.schema import DATASET_FIRST_YEAR, DATASET_LAST_YEAR
 
 PLAY_SECONDS = 1.6  # one month per tick while playing
 MAP_HEIGHT = 560
-MODES = ("incursions", "borders", "events")
+MODES = maps.MAP_MODES
 VIEWS = ("fit", "armenia_east", "karabakh", "region")
 YEAR_PRESETS = (1923, 1994, 2021)
 
 ctx = ui.context()
+st.session_state[ui.MAP_SHOWN] = True  # the map's mode, month and year go into the permalink
 t, lang = ctx.t, ctx.lang
 places = ctx.data.tables["places"]
 geo = ui.geo_collections()

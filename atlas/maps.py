@@ -59,6 +59,7 @@ BASE_LAYERS = ("countries", "provinces_am", "districts_az")
 ERA_LAYERS = ("era_nkao", "era_held_1994", "era_post_2020")
 SIMPLIFY_DEGREES = 0.002  # about 200 m: under a pixel at the closest preset (zoom 8)
 INCURSION_FIRST_MONTH, INCURSION_LAST_MONTH = "2021-01", "2025-12"
+MAP_MODES = ("incursions", "borders", "events")
 # One colour per year of the incursion period (plasma, dark to light: readable on the pale base).
 YEAR_COLOURS = {2021: "#0D0887", 2022: "#6A00A8", 2023: "#B12A90", 2024: "#E16462", 2025: "#FCA636"}
 MIN_SIZE_PX, MAX_SIZE_PX, SIZE_PER_ROOT_PX = 9, 42, 3.5  # marker radius = 9 + 3.5 * sqrt(killed + captured)

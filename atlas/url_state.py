@@ -6,12 +6,14 @@ view and a hand-edited link never breaks the page.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
 from atlas.filters import FilterState
 from atlas.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from atlas.maps import MAP_MODES
 from atlas.schema import CATEGORIES, CONFIDENCE_LEVELS, ERAS, SOURCE_TYPES
 
 _LIST_SEP = ","
@@ -31,6 +33,9 @@ class ViewState:
     autoplay: int = 0  # kiosk: seconds between steps, 0 for off
     idle: int = 0  # kiosk: seconds without a click before the story returns to step 1, 0 for off
     graphic: bool = False  # stories show graphic details only when asked
+    map_mode: str = ""  # the map page's mode, its month (YYYY-MM) and its year
+    month: str = ""
+    year: int = 0
 
 
 def _decode_date(text: str) -> date | None:
@@ -71,6 +76,7 @@ FILTER_PARAMS: dict[str, tuple[str, Callable[[str], object], Callable[[object], 
     "q": ("query", lambda text: text.strip()[:200], str),
 }
 _FLAGS = ("classroom", "present", "graphic")
+_MONTH = re.compile(r"(19|20)\d\d-(0[1-9]|1[0-2])")
 _SECONDS = ("step", "autoplay", "idle")
 MAX_SECONDS = 3600
 
@@ -90,8 +96,11 @@ def to_params(view: ViewState) -> dict[str, str]:
     for flag in _FLAGS:
         if getattr(view, flag):
             params[flag] = "1"
-    if view.story:
-        params["story"] = view.story
+    for text in ("story", "map_mode", "month"):
+        if getattr(view, text):
+            params[text] = getattr(view, text)
+    if view.year:
+        params["year"] = str(view.year)
     for number in _SECONDS:
         if getattr(view, number):
             params[number] = str(getattr(view, number))
@@ -122,6 +131,9 @@ def from_params(params: Mapping[str, str | list[str]]) -> ViewState:
         lang=lang if lang in LANGUAGES else DEFAULT_LANGUAGE,
         event=first("event")[:40],
         story=first("story")[:40],
+        map_mode=first("map_mode") if first("map_mode") in MAP_MODES else "",
+        month=first("month") if _MONTH.fullmatch(first("month")) else "",
+        year=int(first("year")) if first("year").isdigit() and 1918 <= int(first("year")) <= 2026 else 0,
         **{flag: _decode_flag(first(flag)) for flag in _FLAGS},
         **{number: _decode_count(first(number)) for number in _SECONDS},
     )

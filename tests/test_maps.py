@@ -422,3 +422,21 @@ def test_small_era_shapes_named_in_the_legend_not_on_the_map(geo, dataset):
     tooltips = " ".join(f["properties"]["tooltip"] for f in _layer(spec, "era-areas")["data"]["features"])
     assert "Lachin corridor" in tooltips
     assert "Lachin corridor" in set(maps.era_legend(geo, maps.year_date(2021), "en")["name"])
+
+
+def test_map_mode_month_and_year_live_in_the_permalink(monkeypatch):
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(MINI))
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params.update({"map_mode": "borders", "year": "1994"})
+    at.run()
+    at.switch_page("app_pages/map.py")
+    at.run()
+    assert at.radio(key="map_mode").value == "borders" and at.slider(key="map_year").value == 1994
+    at.button(key="map_year_1923").click().run()
+    assert at.query_params["year"] in ("1923", ["1923"])
+    at.radio(key="map_mode").set_value("incursions").run()
+    at.select_slider(key="map_month").set_value("2021-05").run()
+    assert at.query_params["month"] in ("2021-05", ["2021-05"])
+    at.switch_page("app_pages/timeline.py")
+    at.run()
+    assert "month" not in at.query_params  # map parameters belong to the map's own links

@@ -37,6 +37,9 @@ views = st.builds(
     autoplay=st.integers(0, 600),
     idle=st.integers(0, 600),
     graphic=st.booleans(),
+    map_mode=st.sampled_from(["", "incursions", "borders", "events"]),
+    month=st.sampled_from(["", "2021-05", "2022-09"]),
+    year=st.sampled_from([0, 1923, 1994, 2021]),
 )
 
 
@@ -53,3 +56,4 @@ def test_unknown_and_invalid_values_are_ignored():
     view = from_params({"cat": "bogus,prisoners", "from": "1988-13-40", "lang": "de", "utm_source": "x", "era": "no"})
     assert view == ViewState(filters=FilterState(categories=("prisoners",)))
     assert from_params({"step": "-3", "autoplay": "9999999", "idle": "x", "present": "yes"}) == ViewState()
+    assert from_params({"map_mode": "tiles", "month": "2021-13", "year": "1800"}) == ViewState()
