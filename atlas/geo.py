@@ -23,7 +23,10 @@ LAYERS = {  # name -> one-line description; the file is data/geo/<name>.geojson
     "era_nkao": "Nagorno-Karabakh Autonomous Oblast 1923-1991 (approximate)",
     "era_held_1994": "Area held by Armenian forces and the line of contact 1994-2020 (schematic)",
     "era_post_2020": "2020-2023: zone with Russian peacekeepers, Lachin corridor, districts until hand-over",
+    "europe": "Today's states of Europe (lon -11..51, lat 34..62), simplified: locator map for the sponsor towns",
 }
+LAYER_BBOX = {"europe": (-11.0, 34.0, 51.0, 62.0)}  # lon_min, lat_min, lon_max, lat_max; default: REGION_BBOX
+REGION_BBOX = (38.0, 36.0, 52.0, 44.5)  # the region layers' box
 NATIONAL_LAYERS = ("countries",)  # together cover 1918-01-01..2026-12-31 for each country
 REQUIRED_PROPERTIES = ("layer", "name_en", "name_fr", "name_hy", "valid_from", "valid_to", "precision", "source")
 PRECISIONS = ("exact", "approximate", "schematic")

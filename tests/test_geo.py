@@ -15,9 +15,11 @@ from pyproj import Transformer
 
 from atlas.geo import (
     GEO_DIR,
+    LAYER_BBOX,
     LAYERS,
     NATIONAL_LAYERS,
     PRECISIONS,
+    REGION_BBOX,
     REQUIRED_PROPERTIES,
     GeoLayerError,
     features_valid_on,
@@ -29,6 +31,7 @@ from atlas.geo import (
 ROOT = Path(__file__).resolve().parent.parent
 DATA = GEO_DIR.parent
 BBOX = (38.0, 36.0, 52.0, 44.5)
+EUROPE_BBOX = (-11.0, 34.0, 51.0, 62.0)
 START, END = dt.date(1918, 1, 1), dt.date(2026, 12, 31)
 BUILD = ROOT / "build" / "geo"
 BUILD_INPUTS = (
@@ -43,12 +46,16 @@ def layer(request):
     return request.param, load_layer(request.param, DATA)
 
 
-def test_layer_loads_valid_inside_region(layer):
+def test_layer_bboxes():
+    assert REGION_BBOX == BBOX and LAYER_BBOX == {"europe": EUROPE_BBOX}
+
+
+def test_layer_loads_valid_inside_its_box(layer):
     name, gdf = layer
     assert gdf.crs.to_epsg() == 4326, name
     assert gdf.geometry.is_valid.all() and not gdf.geometry.is_empty.any(), name
-    region = shapely.box(*BBOX)
-    assert gdf.geometry.within(region).all(), f"{name}: geometry outside lon 38-52, lat 36-44.5"
+    bbox = EUROPE_BBOX if name == "europe" else BBOX
+    assert gdf.geometry.within(shapely.box(*bbox)).all(), f"{name}: geometry outside {bbox}"
 
 
 def test_layer_properties_documented(layer):
@@ -102,6 +109,28 @@ def test_armenia_and_azerbaijan_outlines():
     assert armenia.contains(shapely.Point(45.51, 40.64)), "Artsvashen exclave missing"
     assert azerbaijan.contains(shapely.Point(45.41, 39.21)), "Nakhchivan missing"
     assert not armenia.intersects(shapely.Point(46.75, 39.82)), "Stepanakert is not in Armenia's outline"
+
+
+def test_europe_locator_layer():
+    europe = load_layer("europe", DATA).set_index("iso_a3")
+    assert europe.index.is_unique and list(europe.index) == sorted(europe.index)
+    assert {"FRA", "CHE", "ITA", "DEU", "ESP", "GBR", "ARM", "AZE", "GEO", "TUR"} <= set(europe.index)
+    assert set(europe["layer"]) == {"europe_country"} and set(europe["precision"]) == {"approximate"}
+    assert europe.geom_type.isin(["Polygon", "MultiPolygon"]).all()
+    assert shapely.coverage_is_valid(europe.geometry.values), "neighbours overlap after simplification"
+    # Sponsor towns fall inside their country, a sea point inside none.
+    for code, lon, lat in (("FRA", 4.8357, 45.764), ("FRA", 3.8767, 43.6108), ("CHE", 6.1432, 46.2044)):
+        assert europe.geometry[code].contains(shapely.Point(lon, lat)), code
+    assert not europe.geometry.contains(shapely.Point(5.0, 42.5)).any(), "Gulf of Lion is sea"
+    # De jure outlines, as in countries.geojson.
+    assert europe.geometry["UKR"].contains(shapely.Point(34.1, 44.95)), "Crimea is drawn in Ukraine"
+    assert europe.geometry["SRB"].contains(shapely.Point(21.17, 42.66)), "Kosovo is drawn in Serbia"
+    assert europe.geometry["AZE"].contains(shapely.Point(46.75, 39.82)), "Stepanakert in Azerbaijan's outline"
+    assert europe.loc["FRA", ["name_en", "name_fr", "name_hy"]].tolist() == ["France", "France", "Ֆրանսիա"]
+    assert europe.loc["TUR", "name_en"] == "Turkey", "same modern name as countries.geojson"
+    # Simplified hard: few vertices, a small file.
+    assert shapely.get_num_coordinates(europe.geometry.values).sum() < 20_000
+    assert (GEO_DIR / "europe.geojson").stat().st_size < 300 * 1024
 
 
 def test_provinces_of_armenia():
