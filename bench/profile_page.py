@@ -41,10 +41,13 @@ def main() -> None:
     parser.add_argument("query", nargs="?", default="")
     parser.add_argument("--data", type=Path, default=None)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--max-file-mb", type=int, default=None, help="lift the app's file cap (1M-event sets)")
     args = parser.parse_args()
     app_dir, info = app_snapshot("HEAD")
     (app_dir / "_bench_profiled_app.py").write_text(WRAPPER)
-    with Server("_bench_profiled_app.py", args.data or app_dir / "data", cwd=app_dir) as server:
+    with Server(
+        "_bench_profiled_app.py", args.data or app_dir / "data", cwd=app_dir, max_file_mb=args.max_file_mb
+    ) as server:
         for _ in range(args.runs):
             view = one_view(server.url, args.page, args.query, timeout=600)
         print(
