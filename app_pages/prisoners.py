@@ -279,7 +279,8 @@ if sponsors.empty:
     st.info(t("prisoners.no_sponsors"))
 else:
     if sponsors["lat"].notna().any():
-        st.pydeck_chart(sponsors_deck(sponsors), height=560, key="sponsors_map")
+        outlines = ui.geo_collections().get("europe")
+        st.pydeck_chart(sponsors_deck(sponsors, outlines, lang), height=560, key="sponsors_map")
         st.caption(escape_markdown(t("prisoners.map_note")))
     table(
         pd.DataFrame(

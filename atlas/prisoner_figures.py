@@ -6,11 +6,13 @@ hover text or labels. Colours come from figures.PALETTE (Okabe-Ito), type size f
 
 from __future__ import annotations
 
+import json
 import math
 
 import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
+import shapely
 from plotly.subplots import make_subplots
 
 from atlas.figures import FONT, PALETTE
@@ -309,6 +311,8 @@ def status_figure(monthly: pd.DataFrame, lang: str) -> go.Figure:
 
 SPONSOR_TOOLTIP = {"text": "{tooltip}"}  # text, never HTML
 _NEIGHBOUR_KM = 25  # labels of towns closer than this are put on opposite sides
+LAND_FILL, LAND_LINE = [226, 226, 222, 255], [120, 120, 120, 255]  # neutral grey: no country stands out
+_LABEL_MIN_AREA = 1.0  # square degrees of a country inside the view before it gets a name
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -350,6 +354,24 @@ def graticule(lat_min: float, lat_max: float, lon_min: float, lon_max: float, st
     return lines
 
 
+def country_labels(outlines: dict | None, box: tuple[float, float, float, float], lang: str) -> list[dict]:
+    """One name per country with at least _LABEL_MIN_AREA inside the view box, at the centre of the largest
+    circle that fits in that part (so the name sits well inside the country), in the reader's language."""
+    view = shapely.box(*box)
+    rows = []
+    for feature in (outlines or {}).get("features", []):
+        props = feature["properties"]
+        part = shapely.from_geojson(json.dumps(feature["geometry"])).intersection(view)
+        if part.area < _LABEL_MIN_AREA:
+            continue
+        if part.geom_type == "MultiPolygon":
+            part = max(part.geoms, key=lambda g: g.area)
+        at = shapely.get_point(shapely.maximum_inscribed_circle(part, 0.01), 0)  # its centre
+        name = props.get(f"name_{lang}") or props["name_en"]
+        rows.append({"at": [round(at.x, 3), round(at.y, 3)], "label": name.upper() if lang != "hy" else name})
+    return rows
+
+
 def _text_layer(
     layer_id: str, data, position, text: str, size: int, colour: list[int], anchor: str, baseline: str, **extra
 ) -> pdk.Layer:
@@ -376,8 +398,49 @@ def _text_layer(
     )
 
 
-def sponsors_deck(sponsors: pd.DataFrame) -> pdk.Deck:
-    """Sponsor towns with their names, over a 1° graticule; no tiles, no outline (see the page's note)."""
+def _land_layers(outlines: dict | None, box: tuple[float, float, float, float], lang: str) -> list[pdk.Layer]:
+    """Grey countries, cut to what a wide screen shows around the view (the deck is sent on every rerun),
+    and their names; none pickable."""
+    if not outlines or not outlines.get("features"):
+        return []
+    lon_min, lat_min, lon_max, lat_max = box
+    near = shapely.box(lon_min - 6, lat_min - 3, lon_max + 6, lat_max + 3)
+    features = []
+    for feature in outlines["features"]:
+        part = shapely.from_geojson(json.dumps(feature["geometry"])).intersection(near)
+        if not part.is_empty:
+            geometry = json.loads(shapely.to_geojson(shapely.set_precision(part, 0.001)))
+            features.append({"type": "Feature", "properties": {}, "geometry": geometry})
+    return [
+        pdk.Layer(
+            "GeoJsonLayer",
+            data={"type": "FeatureCollection", "features": features},
+            id="countries",
+            filled=True,
+            stroked=True,
+            get_fill_color=LAND_FILL,
+            get_line_color=LAND_LINE,
+            get_line_width=1,
+            line_width_min_pixels=1,
+            pickable=False,
+        ),
+        _text_layer(
+            "country-names",
+            country_labels(outlines, box, lang),
+            "at",
+            "label",
+            size=17,
+            colour=[105, 105, 105, 255],
+            anchor="'middle'",
+            baseline="'center'",
+            font_weight=600,
+        ),
+    ]
+
+
+def sponsors_deck(sponsors: pd.DataFrame, outlines: dict | None = None, lang: str = "en") -> pdk.Deck:
+    """Sponsor towns with their names over today's country outlines (data/geo/europe.geojson, grey, unpickable)
+    and a 1° graticule; no tiles. Without outlines the graticule alone orients the reader."""
     points = sponsors.dropna(subset=["lat", "lon"]).copy()
     points = points.groupby(["lat", "lon"], as_index=False).agg(
         {"town": "first", "name": lambda n: " / ".join(n), "sponsored": lambda s: "; ".join(x for x in s if x)}
@@ -388,7 +451,18 @@ def sponsors_deck(sponsors: pd.DataFrame) -> pdk.Deck:
     lat_min, lat_max = points["lat"].min() - 0.6, points["lat"].max() + 0.6
     lon_min, lon_max = points["lon"].min() - 4.5, points["lon"].max() + 4.5  # fills a wide screen
     grid = graticule(lat_min, lat_max, lon_min, lon_max)
+    box = (lon_min, lat_min, lon_max, lat_max)
     layers = [
+        pdk.Layer(  # under the land: the grid shows over the sea only
+            "PathLayer",
+            data=grid,
+            id="graticule",
+            get_path="path",
+            get_color=[170, 190, 205, 255],
+            width_min_pixels=1,
+            pickable=False,
+        ),
+        *_land_layers(outlines, box, lang),
         _text_layer(
             "graticule-labels",
             grid,
@@ -398,15 +472,6 @@ def sponsors_deck(sponsors: pd.DataFrame) -> pdk.Deck:
             colour=[110, 110, 110, 255],
             anchor="'start'",
             baseline="'bottom'",
-        ),
-        pdk.Layer(
-            "PathLayer",
-            data=grid,
-            id="graticule",
-            get_path="path",
-            get_color=[160, 160, 160, 160],
-            width_min_pixels=1,
-            pickable=False,
         ),
         pdk.Layer(
             "ScatterplotLayer",

@@ -347,6 +347,30 @@ def test_bundled_detainees_and_sponsors(bundled):
     assert deck._tooltip == {"text": "{tooltip}"}
 
 
+def test_sponsor_map_draws_grey_countries_under_the_towns(bundled):
+    import json
+
+    from atlas.maps import read_collections
+
+    t = bundled.tables
+    sponsors = P.sponsors_with_people(t["sponsors"], t["places"], t["detainees"], "fr")
+    deck = sponsors_deck(sponsors, read_collections(DATA / "geo")["europe"], "fr")
+    layers = {layer["id"]: (i, layer) for i, layer in enumerate(json.loads(deck.to_json())["layers"])}
+    order, land = layers["countries"]
+    assert land["@@type"] == "GeoJsonLayer" and not land["pickable"]
+    assert order < layers["sponsors"][0] < layers["sponsor-names"][0], "land under the points"
+    red, green, blue, _ = land["getFillColor"]
+    assert max(red, green, blue) - min(red, green, blue) <= 8 and land["lineWidthMinPixels"] == 1  # neutral grey
+    assert 5 <= len(land["data"]["features"]) < 40 and all(f["properties"] == {} for f in land["data"]["features"])
+    names = {row["label"] for row in layers["country-names"][1]["data"]}
+    assert {"FRANCE", "SUISSE", "ITALIE"} <= names  # in the reader's language
+    assert deck.map_provider is None and deck.map_style is not None  # None would fetch a CARTO style
+    text = deck.to_json()
+    assert '"@@=pixels"' not in text and '"@@=middle"' not in text and '"@@=center"' not in text
+    bare = sponsors_deck(sponsors)  # no outlines: the graticule alone, as before
+    assert "countries" not in {layer.id for layer in bare.layers}
+
+
 def test_close_towns_get_labels_on_opposite_sides():
     points = pd.DataFrame(
         {"lat": [44.9256, 44.94703, 43.61093], "lon": [4.90956, 4.89463, 3.87635]},
