@@ -311,7 +311,7 @@ def status_figure(monthly: pd.DataFrame, lang: str) -> go.Figure:
 
 SPONSOR_TOOLTIP = {"text": "{tooltip}"}  # text, never HTML
 _NEIGHBOUR_KM = 25  # labels of towns closer than this are put on opposite sides
-LAND_FILL, LAND_LINE = [226, 226, 222, 255], [120, 120, 120, 255]  # neutral grey: no country stands out
+LAND_FILL, LAND_LINE = [220, 220, 216, 255], [110, 110, 110, 255]  # neutral grey: no country stands out
 _LABEL_MIN_AREA = 1.0  # square degrees of a country inside the view before it gets a name
 
 
@@ -453,9 +453,9 @@ def sponsors_deck(sponsors: pd.DataFrame, outlines: dict | None = None, lang: st
     grid = graticule(lat_min, lat_max, lon_min, lon_max)
     box = (lon_min, lat_min, lon_max, lat_max)
     layers = [
-        pdk.Layer(  # under the land: the grid shows over the sea only
+        pdk.Layer(  # under the land, so it shows over the sea only, and out to the edges of a wide screen
             "PathLayer",
-            data=grid,
+            data=graticule(lat_min - 3, lat_max + 3, lon_min - 6, lon_max + 6),
             id="graticule",
             get_path="path",
             get_color=[170, 190, 205, 255],
@@ -502,6 +502,6 @@ def sponsors_deck(sponsors: pd.DataFrame, outlines: dict | None = None, lang: st
             font_settings={"sdf": True},
         ),
     ]
-    view = pdk.ViewState(latitude=float((lat_min + lat_max) / 2), longitude=float((lon_min + lon_max) / 2), zoom=6.3)
+    view = pdk.ViewState(latitude=float((lat_min + lat_max) / 2), longitude=float((lon_min + lon_max) / 2), zoom=6.0)
     # map_style left at pydeck's sentinel: with map_style=None Streamlit fetches a CARTO style (see atlas/maps.py).
     return pdk.Deck(layers=layers, initial_view_state=view, map_provider=None, tooltip=SPONSOR_TOOLTIP)
