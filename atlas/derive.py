@@ -25,7 +25,7 @@ def era_of_year(years: pd.Series) -> pd.Series:
 
 
 def derive_event_columns(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """Add era, year, the types of the cited sources and a folded search text."""
+    """Add era, year, the types of the cited sources and a folded search text; rows in chronological order."""
     events = events.copy()
     events["year"] = events["date_start"].dt.year.astype("Int64")
     events["era"] = era_of_year(events["year"])
@@ -40,7 +40,8 @@ def derive_event_columns(events: pd.DataFrame, sources: pd.DataFrame) -> pd.Data
     for column in SEARCHED_COLUMNS[1:]:
         joined = joined + " " + events[column].fillna("")
     events["search_text"] = joined.map(fold).astype("str")
-    return events
+    # Chronological once here, so atlas.filters.apply_filters need not sort on every rerun.
+    return events.sort_values(["date_start", "event_id"], kind="stable").reset_index(drop=True)
 
 
 def tag_vocabulary(events: pd.DataFrame) -> list[str]:

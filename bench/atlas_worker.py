@@ -15,7 +15,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-APP_DIR, DATA_DIR, RUNS = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+APP_DIR, DATA_DIR, RUNS = Path(sys.argv[1]).resolve(), Path(sys.argv[2]).resolve(), int(sys.argv[3])
 PROFILE = sys.argv[4] if len(sys.argv) > 4 else ""
 sys.path.insert(0, str(APP_DIR))
 

@@ -78,7 +78,7 @@ class Server:
     ):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "ATLAS_DATA_DIR": str(data_dir or Path(cwd) / "data")}
+        env = {**os.environ, "ATLAS_DATA_DIR": str(Path(data_dir or Path(cwd) / "data").resolve())}
         if max_file_mb:
             env["BENCH_MAX_FILE_MB"] = str(max_file_mb)
         BUILD.mkdir(parents=True, exist_ok=True)
