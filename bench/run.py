@@ -91,7 +91,11 @@ def targets(results: dict) -> list[tuple[str, str, str, bool | None]]:
             )
         )
         loads = entry["served"].get("warm_load_s") is not None and not entry["served"].get("exception_boxes")
-        rows.append((f"{int(largest):,}: page still loads", "yes" if loads else "no", "loads", loads))
+        served = entry["served"]
+        measured = (
+            f"yes, warm {_fmt(served.get('warm_load_s'), ' s', 1)}, cold {_fmt(served.get('cold_load_s'), ' s', 0)}"
+        )
+        rows.append((f"{int(largest):,}: page still loads", measured if loads else "no", "loads", loads))
         refused = entry["atlas"].get("refused_by_app_cap")
         rows.append(
             (f"{int(largest):,}: accepted by the app's file cap", "no" if refused else "yes", "(information)", None)
