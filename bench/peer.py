@@ -101,6 +101,10 @@ def load_timelinejs(browser, url: str, cap_s: float = CAP_S) -> dict:
     )
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)[:200]))
+    # A page whose main thread never yields also stalls Playwright's own timeouts (seen at 100,000 events:
+    # the renderer passed 12 GB after 6 minutes), so the cap is enforced from outside: kill the renderers.
+    watchdog = threading.Timer(cap_s + 5, _kill_renderers)
+    watchdog.start()
     start = time.perf_counter()
     seconds, error = None, ""
     try:
@@ -115,8 +119,49 @@ def load_timelinejs(browser, url: str, cap_s: float = CAP_S) -> dict:
     except Exception as err:  # noqa: BLE001 - the cap or a crash: reported as such
         error = f"{type(err).__name__}: {str(err).splitlines()[0][:160]}"
     finally:
-        context.close()
-    return {"seconds": seconds, "error": error, "foreign_requests": foreign, "page_errors": errors}
+        watchdog.cancel()
+        peak = max(_renderer_rss_mb(), _peak_rss.pop("mb", 0.0))
+        try:
+            context.close()
+        except Exception:  # noqa: BLE001 - a killed renderer's context may already be gone
+            pass
+    if seconds is not None and seconds > cap_s:
+        seconds, error = None, error or f"over the {cap_s:.0f} s cap"
+    return {"seconds": seconds, "error": error, "foreign_requests": foreign, "page_errors": errors, "renderer_mb": peak}
+
+
+_peak_rss: dict[str, float] = {}
+
+
+def _renderers():
+    import psutil
+
+    for child in psutil.Process().children(recursive=True):
+        try:
+            if "--type=renderer" in " ".join(child.cmdline()):
+                yield child
+        except psutil.Error:
+            continue
+
+
+def _renderer_rss_mb() -> float:
+    sizes = [0.0]
+    for process in _renderers():
+        try:
+            sizes.append(process.memory_info().rss / 2**20)
+        except Exception:  # noqa: BLE001 - gone meanwhile
+            continue
+    return max(sizes)
+
+
+def _kill_renderers() -> None:
+    """At the cap: record the largest renderer's memory, then end this bench's Chromium renderers by pid."""
+    _peak_rss["mb"] = _renderer_rss_mb()
+    for process in _renderers():
+        try:
+            process.kill()
+        except Exception:  # noqa: BLE001 - gone meanwhile
+            continue
 
 
 def _export_main(app_dir: str, data_dir: str, out: str) -> None:
@@ -178,6 +223,7 @@ def peer(app_dir: Path, build: Path, runs: int, sizes: tuple) -> dict:
                 )
                 entry["foreign_requests"] = sorted({u for r in rounds for u in r["tljs_foreign_requests"]})
                 entry["timelinejs_errors"] = sorted({r["tljs_error"] for r in rounds if r["tljs_error"]})
+                entry["timelinejs_renderer_mb"] = max(r["tljs_renderer_mb"] for r in rounds)
                 results[str(size)] = entry
                 log(f"peer {size}: ours {entry['ours_s']}, TimelineJS {entry['timelinejs']}")
             browser.close()
