@@ -239,6 +239,7 @@ def main(argv: list[str]) -> int:
     BUILD.mkdir(parents=True, exist_ok=True)
     previous = json.loads(RESULTS.read_text()) if RESULTS.is_file() and len(wanted) < len(SECTIONS) else {}
     results: dict = {**previous, "machine": _machine(), "app": app_info, "quick": QUICK, "runs_per_median": RUNS}
+    results.setdefault("section_app", {}).update({name: app_info for name in wanted})
     log(
         f"measuring {app_info['app']} at {app_info['commit'][:12]}; sections: {', '.join(wanted)}; "
         f"{RUNS} runs per median"
