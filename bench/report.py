@@ -17,12 +17,22 @@ def _f(value, unit: str = "", digits: int = 2) -> str:
     return f"{value:.{digits}f}{unit}"
 
 
+def _commits(results: dict) -> str:
+    by_commit: dict[str, list[str]] = {}
+    for section, app in results.get("section_app", {}).items():
+        by_commit.setdefault(app["commit"][:12], []).append(section)
+    if len(by_commit) <= 1:
+        return f"`{results['app']['commit'][:12]}`"
+    return ", ".join(f"`{commit}` ({', '.join(sections)})" for commit, sections in by_commit.items())
+
+
 def markdown(results: dict) -> str:
     m = results["machine"]
     out = [
         f"Measured {results['finished_at']} on {m['cores']} cores / {m['memory_gb']:.0f} GB (shared, noisy), "
-        f"{m['chromium']}, Streamlit {m['streamlit']}, app at commit `{results['app']['commit'][:12]}`; "
-        f"medians of {results['runs_per_median']} runs; `make bench` took {results['duration_s'] / 60:.0f} min.",
+        f"{m['chromium']}, Streamlit {m['streamlit']}, app at commit {_commits(results)}; "
+        f"medians of {results['runs_per_median']} runs; a full `make bench` took "
+        f"{results.get('full_run_duration_s', results['duration_s']) / 60:.0f} min.",
         "",
     ]
     pages = results.get("pages")
