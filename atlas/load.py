@@ -24,6 +24,12 @@ from atlas.validate import ROW_COLUMN, validate_tables
 DATA_DIR_ENV = "ATLAS_DATA_DIR"
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 MAX_FILE_BYTES = 50 * 1024 * 1024  # far above the bundled data; stops a mistaken upload of a huge file
+MAX_FILE_ENV = "ATLAS_MAX_FILE_MB"  # raise the cap for a deliberately large dataset (e.g. a million events)
+
+
+def max_file_bytes() -> int:
+    configured = os.environ.get(MAX_FILE_ENV, "").strip()
+    return int(configured) * 2**20 if configured.isdigit() else MAX_FILE_BYTES
 
 
 def data_dir_from_env() -> Path:
@@ -58,8 +64,10 @@ def read_raw_table(path: Path, table: Table) -> tuple[pd.DataFrame, list[Problem
     if not path.is_file():
         return empty, [Problem(table.file, 0, "", f"file not found in {path.parent}")]
     raw = path.read_bytes()
-    if len(raw) > MAX_FILE_BYTES:
-        return empty, [Problem(table.file, 0, "", f"file is larger than {MAX_FILE_BYTES // 2**20} MB")]
+    limit = max_file_bytes()
+    if len(raw) > limit:
+        message = f"file is larger than {limit // 2**20} MB; set {MAX_FILE_ENV} to allow bigger files"
+        return empty, [Problem(table.file, 0, "", message)]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:

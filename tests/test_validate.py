@@ -115,3 +115,12 @@ def test_random_malformed_rows_never_raise(mini_dir, rows):
     # Whatever was appended, the good rows survive and every bad one is explained.
     assert {"EV-0001", "EV-0002", "EV-0003"} <= set(dataset.events["event_id"])
     assert all(p.file and p.message for p in dataset.problems)
+
+
+def test_oversized_file_is_refused_unless_allowed(mini_dir, monkeypatch):
+    path = mini_dir / "events.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "\n" * (2 * 2**20), encoding="utf-8")
+    monkeypatch.setenv("ATLAS_MAX_FILE_MB", "1")
+    assert any("larger than 1 MB" in p.message and p.file == "events.csv" for p in load_dataset(mini_dir).problems)
+    monkeypatch.setenv("ATLAS_MAX_FILE_MB", "5")
+    assert len(load_dataset(mini_dir).events) == 4
