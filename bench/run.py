@@ -232,6 +232,24 @@ def table(results: dict) -> str:
     return "\n".join(lines)
 
 
+def _run_section(name: str, app_dir: Path) -> dict:
+    if name == "pages":
+        from bench.pages import page_loads
+
+        return page_loads(app_dir, app_dir / "data")
+    if name == "scale":
+        from bench.scale import scale
+
+        return scale(app_dir)
+    if name == "concurrency":
+        from bench.concurrency import concurrency
+
+        return concurrency(app_dir)
+    from bench.peer import peer
+
+    return peer(app_dir, BUILD, RUNS, PEER_SIZES)
+
+
 def main(argv: list[str]) -> int:
     wanted = [a for a in argv if a in SECTIONS] or list(SECTIONS)
     started = time.time()
@@ -244,22 +262,14 @@ def main(argv: list[str]) -> int:
         f"measuring {app_info['app']} at {app_info['commit'][:12]}; sections: {', '.join(wanted)}; "
         f"{RUNS} runs per median"
     )
-    if "pages" in wanted:
-        from bench.pages import page_loads
-
-        results["pages"] = page_loads(app_dir, app_dir / "data")
-    if "scale" in wanted:
-        from bench.scale import scale
-
-        results["scale"] = scale(app_dir)
-    if "concurrency" in wanted:
-        from bench.concurrency import concurrency
-
-        results["concurrency"] = concurrency(app_dir)
-    if "peer" in wanted:
-        from bench.peer import peer
-
-        results["peer"] = peer(app_dir, BUILD, RUNS, PEER_SIZES)
+    for name in wanted:
+        try:  # a section that cannot run (no npm, a crashed browser) is reported; the others still run
+            results[name] = _run_section(name, app_dir)
+            results.pop(name + "_error", None)
+        except Exception as err:  # noqa: BLE001
+            log(f"section {name} failed: {type(err).__name__}: {err}")
+            results[name + "_error"] = f"{type(err).__name__}: {str(err)[:300]}"
+            results.pop(name, None)
     results["finished_at"] = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())
     results["duration_s"] = round(time.time() - started)
     rows = targets(results)
@@ -267,6 +277,9 @@ def main(argv: list[str]) -> int:
     written = BUILD / "results-quick.json" if QUICK else RESULTS  # a smoke run never replaces the real figures
     written.write_text(json.dumps(results, indent=1, default=str) + "\n")
     print(table(results))
+    for name in SECTIONS:
+        if results.get(name + "_error"):
+            print(f"\n{name}: not measured ({results[name + '_error']})")
     print()
     for target, measured, goal, passed in rows:
         verdict = "INFO" if passed is None else ("PASS" if passed else "FAIL")
