@@ -1,0 +1,34 @@
+"""The timeline's era bands (added in one update_layout since issue 9's benchmark): one shaded band and one
+label per era in view, in the right place, the selected event's line kept on top of them."""
+
+import pandas as pd
+
+from atlas.figures import timeline_figure
+from atlas.filters import FilterState, apply_filters
+from atlas.load import load_dataset
+from atlas.schema import ERAS
+from tests.conftest import DATA
+
+
+def _figure(state: FilterState, lang: str = "en"):
+    events = apply_filters(load_dataset(DATA).events, state)
+    return events, timeline_figure(events, lang, "caption", events["event_id"].iloc[-1])
+
+
+def test_one_band_and_one_label_per_era_in_view():
+    events, fig = _figure(FilterState(date_from=pd.Timestamp("2020-01-01").date()))
+    bands = [s for s in fig.layout.shapes if s.type == "rect" and s.fillcolor in ("#888888", "#cccccc")]
+    spans = {(b.x0, b.x1) for b in bands}
+    assert ("2020-01-01", "2020-12-31") in spans and ("2021-01-01", "2023-12-31") in spans
+    assert spans <= {(f"{first}-01-01", f"{last}-12-31") for _, first, last in ERAS}
+    assert ("1918-01-01", "1920-12-31") not in spans  # eras out of view are not drawn
+    labels = [a for a in fig.layout.annotations if a.yref == "paper" and a.xanchor == "left"]
+    assert len(labels) == len(bands)
+    assert all(b.layer == "below" and b.yref == "y domain" for b in bands)
+
+
+def test_labels_in_the_readers_language_and_selected_line_kept():
+    _, fig = _figure(FilterState(), "fr")
+    hover = {a.hovertext for a in fig.layout.annotations if a.hovertext}
+    assert any("1918" in h for h in hover)
+    assert [s for s in fig.layout.shapes if s.type == "line"], "the selected event's dotted line is still drawn"
