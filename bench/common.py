@@ -79,8 +79,8 @@ class Server:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "ATLAS_DATA_DIR": str(Path(data_dir or Path(cwd) / "data").resolve())}
-        if max_file_mb:
-            env["BENCH_MAX_FILE_MB"] = str(max_file_mb)
+        if max_file_mb:  # the app's own switch, and bench/serve.py's patch for commits that predate it
+            env["ATLAS_MAX_FILE_MB"] = env["BENCH_MAX_FILE_MB"] = str(max_file_mb)
         BUILD.mkdir(parents=True, exist_ok=True)
         self.log_path = BUILD / f"server-{Path(script).stem}-{self.port}.log"
         self._log = self.log_path.open("w")
