@@ -63,7 +63,7 @@ def footer(key: str, title: str, export: pd.DataFrame, *frames: pd.DataFrame) ->
     description = f"Karabakh Atlas: {title}. {t('prisoners.as_of', date=day, sources=ids.replace(';', ', '))}"
     st.download_button(
         t("prisoners.download"),
-        table_csv(export.drop(columns=["_row"], errors="ignore"), description),
+        lambda: table_csv(export.drop(columns=["_row"], errors="ignore"), description),  # built on click only
         f"karabakh-atlas-{key}.csv",
         "text/csv",
         key=f"download_{key}",
