@@ -13,6 +13,7 @@ from urllib.parse import quote, urlencode
 import pandas as pd
 import streamlit as st
 
+from atlas.figures import timeline_figure
 from atlas.filters import FilterState, apply_filters, describe
 from atlas.geo import GEO_DIR
 from atlas.i18n import LANGUAGES, format_period, translate
@@ -65,6 +66,22 @@ def _load_cached(folder: str, stamp: tuple) -> Dataset:
     # cache_resource shares one Dataset between sessions instead of unpickling a copy per rerun;
     # safe because nothing in atlas/ mutates its input frames (tests/test_filters.py checks it).
     return load_dataset(Path(folder))
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _timeline_spec(
+    _events: pd.DataFrame, stamp: tuple, filters_key: str, lang: str, caption: str, selected: str
+) -> dict:
+    # _events is fully determined by the data stamp and the filters, which is what the cache is keyed on.
+    return timeline_figure(_events, lang, caption, selected).to_dict()
+
+
+def timeline_spec(ctx: Context, selected: str) -> dict:
+    """The timeline figure, built once per view and shared by every session that asks for the same view
+    (with 25 viewers on one server, building it was most of each page view's script time)."""
+    folder = ctx.data.folder
+    key = repr(ctx.view.filters)
+    return _timeline_spec(ctx.filtered, _data_stamp(folder), key, ctx.lang, ctx.sentence, selected)
 
 
 def load_data() -> Dataset:

@@ -5,7 +5,7 @@ import streamlit as st
 
 import ui
 from atlas.export import events_csv, events_json, events_timelinejs
-from atlas.figures import MAX_DRAWN_EVENTS, timeline_figure
+from atlas.figures import MAX_DRAWN_EVENTS
 from atlas.i18n import format_period
 from atlas.safe import escape_markdown
 from atlas.schema import ERAS
@@ -24,7 +24,7 @@ if st.session_state.get("event") not in ids:
     st.session_state["event"] = ids[0]
 
 chart = st.plotly_chart(
-    timeline_figure(events, ctx.lang, ctx.sentence, st.session_state["event"]),
+    ui.timeline_spec(ctx, st.session_state["event"]),
     key="timeline_chart",
     width="stretch",
     on_select="rerun",
