@@ -233,7 +233,8 @@ def permalink_query(ctx: Context, **changes: object) -> str:
 
 
 @st.cache_resource(show_spinner=False)
-def _load_stories_cached(folder: str, stamp: tuple) -> tuple[list[Story], list[Problem]]:
+def _load_stories_cached(folder: str, stamp: tuple, data_stamp: tuple) -> tuple[list[Story], list[Problem]]:
+    # Keyed on the data files too: a story is checked against the events and sources it cites.
     stories, problems = read_stories(Path(folder))
     return stories, problems + validate_stories(stories, load_data())
 
@@ -241,7 +242,8 @@ def _load_stories_cached(folder: str, stamp: tuple) -> tuple[list[Story], list[P
 def load_stories() -> tuple[list[Story], list[Problem]]:
     folder = data_dir_from_env()
     files = sorted((folder / STORIES_FOLDER).glob("*.yaml"))
-    return _load_stories_cached(str(folder), tuple((f.name, f.stat().st_mtime) for f in files))
+    stamp = tuple((f.name, f.stat().st_mtime) for f in files)
+    return _load_stories_cached(str(folder), stamp, _data_stamp(folder))
 
 
 def data_issues_list(problems: list[Problem]) -> None:

@@ -178,24 +178,6 @@ def province_centres(collection: dict | None) -> dict[str, tuple[float, float]]:
 # --- base, labels ---------------------------------------------------------------------------------
 
 
-def base_layers(geojson_layers: list[dict]) -> list[pdk.Layer]:
-    """Country and province outlines drawn from bundled GeoJSON instead of map tiles (first one filled)."""
-    return [
-        pdk.Layer(
-            "GeoJsonLayer",
-            data=layer,
-            id=f"base-{index}",
-            stroked=True,
-            filled=True,
-            get_fill_color=[236, 236, 228, 255] if index == 0 else [0, 0, 0, 0],
-            get_line_color=[90, 90, 90, 255],
-            line_width_min_pixels=1 if index else 2,
-            pickable=False,
-        )
-        for index, layer in enumerate(geojson_layers)
-    ]
-
-
 def region_base(geo: dict[str, dict], day: str) -> list[pdk.Layer]:
     """Countries (filled), Azerbaijan's districts and Armenia's provinces valid on the day, no tiles."""
     countries = valid_features(geo.get("countries"), day)
@@ -766,11 +748,6 @@ def event_layer(points: pd.DataFrame) -> pdk.Layer:
         pickable=True,
         auto_highlight=True,
     )
-
-
-def events_deck(points: pd.DataFrame, geojson_layers: list[dict], view: pdk.ViewState | None = None) -> pdk.Deck:
-    """Events over plain outlines (the first layer filled); kept for callers that pass a list of GeoJSON."""
-    return map_deck(base_layers(geojson_layers) + [event_layer(points)], view or fit_view(points))
 
 
 def all_events_deck(

@@ -261,22 +261,6 @@ def test_all_events_mode_leaves_places_abroad_out(geo):
     assert abs(spec["initialViewState"]["latitude"] - 40.58972) < 0.01
 
 
-def test_events_deck_still_accepts_plain_geojson():
-    points = pd.DataFrame(
-        {
-            "event_id": ["E"],
-            "lat": [40.0],
-            "lon": [45.0],
-            "radius": [2500],
-            "colour": [[0, 0, 0, 255]],
-            "tooltip": ["x"],
-        }
-    )
-    spec = _spec(maps.events_deck(points, [{"type": "FeatureCollection", "features": []}]))
-    assert [layer["id"] for layer in spec["layers"]] == ["base-0", "events"]
-    assert spec["initialViewState"]["latitude"] == 40.0
-
-
 def test_base_geometry_simplified_for_the_screen(geo):
     raw = json.loads((DATA / "geo" / "countries.geojson").read_text(encoding="utf-8"))
     count = lambda c: len(json.dumps([f["geometry"] for f in c["features"]]))  # noqa: E731
