@@ -67,6 +67,7 @@ def footer(key: str, title: str, export: pd.DataFrame, *frames: pd.DataFrame) ->
         f"karabakh-atlas-{key}.csv",
         "text/csv",
         key=f"download_{key}",
+        on_click="ignore",
     )
 
 

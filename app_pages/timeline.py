@@ -81,6 +81,7 @@ csv_col.download_button(
     "karabakh-atlas-events.csv",
     "text/csv",
     key="export_csv",
+    on_click="ignore",
 )
 json_col.download_button(
     ctx.t("export.json"),
@@ -88,6 +89,7 @@ json_col.download_button(
     "karabakh-atlas-events.json",
     "application/json",
     key="export_json",
+    on_click="ignore",
 )
 tljs_col.download_button(
     ctx.t("export.timelinejs"),
@@ -95,6 +97,7 @@ tljs_col.download_button(
     "karabakh-atlas-timelinejs.json",
     "application/json",
     key="export_timelinejs",
+    on_click="ignore",
 )
 with st.expander(ctx.t("timeline.table")):
     shown = events.head(MAX_DRAWN_EVENTS)  # a text alternative to the chart, bounded like the chart
