@@ -99,9 +99,11 @@ tljs_col.download_button(
     key="export_timelinejs",
     on_click="ignore",
 )
-with st.expander(ctx.t("timeline.table")):
+# Built only while open: a closed table would still cost a frame per run and the browser its 1.2 MB grid chunk.
+table = st.expander(ctx.t("timeline.table"), key="events_table", on_change="rerun")
+if table.open:
     shown = events.head(MAX_DRAWN_EVENTS)  # a text alternative to the chart, bounded like the chart
-    st.dataframe(
+    table.dataframe(
         pd.DataFrame(
             {
                 ctx.t("event.date"): shown["date_display"],

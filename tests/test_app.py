@@ -67,6 +67,21 @@ def test_widgets_write_the_url(app):
     assert app.query_params["event"] in ("EV-0001", ["EV-0001"])
 
 
+def test_events_table_is_built_only_when_opened_and_lists_the_filtered_events(app):
+    app.query_params.update({"cat": "humanitarian,diplomatic"})
+    app.run()
+
+    def events_tables():
+        return [frame.value for frame in app.dataframe if "Categories" in frame.value.columns]
+
+    assert events_tables() == []  # closed: nothing built or sent
+    app.session_state["events_table"] = True
+    app.run()
+    [table] = events_tables()
+    assert len(table) == 2 and not app.exception
+    assert set(table["Categories"]) == {"Humanitarian", "Diplomatic"}
+
+
 def test_next_and_previous_step_through_filtered_events(app):
     app.run()
     app.button(key="next").click().run()

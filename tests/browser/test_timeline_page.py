@@ -51,3 +51,14 @@ def test_mobile_width_keeps_the_timeline_readable(browser, live_app):
     assert visit.page.locator('[data-testid="stSidebar"][aria-expanded="true"]').count() == 0  # collapsed on phones
     visit.screenshot("timeline-permalink-390x844")
     visit.page.context.close()
+
+
+def test_events_table_loads_only_when_opened(browser, live_app):
+    visit = open_page(browser, live_app.url + PERMALINK)
+    visit.wait_until_idle('[data-testid="stPlotlyChart"]')
+    table = visit.page.locator('[data-testid="stExpander"]', has_text="All filtered events as a table")
+    assert table.locator('[data-testid="stDataFrame"]').count() == 0
+    table.get_by_text("All filtered events as a table").click()
+    visit.wait_until_idle('[data-testid="stExpander"] [data-testid="stDataFrame"]')
+    assert visit.app_errors() == [] and visit.foreign_requests == []
+    visit.page.context.close()
