@@ -5,12 +5,15 @@ Everything that decides what is shown lives in the pure package `atlas`; this mo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import quote, urlencode
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from atlas.figures import timeline_figure
@@ -32,6 +35,8 @@ from atlas.schema import (
 )
 from atlas.stories import STORIES_FOLDER, Story, read_stories, validate_stories
 from atlas.url_state import ViewState, from_params, to_params
+
+T = TypeVar("T")
 
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "hy": "Հայերեն"}
 _URL_LOADED = "_url_loaded"
@@ -68,20 +73,34 @@ def _load_cached(folder: str, stamp: tuple) -> Dataset:
     return load_dataset(Path(folder))
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def _timeline_spec(
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _timeline_chart(
     _events: pd.DataFrame, stamp: tuple, filters_key: str, lang: str, caption: str, selected: str
-) -> dict:
+) -> go.Figure:
     # _events is fully determined by the data stamp and the filters, which is what the cache is keyed on.
-    return timeline_figure(_events, lang, caption, selected).to_dict()
+    # A shared Figure, not a dict: st.plotly_chart re-validates a dict into a Figure on every run (~50 ms
+    # for the bundled timeline) but only serialises a Figure, which reads it and never changes it.
+    return timeline_figure(_events, lang, caption, selected)
 
 
-def timeline_spec(ctx: Context, selected: str) -> dict:
+def timeline_chart(ctx: Context, selected: str) -> go.Figure:
     """The timeline figure, built once per view and shared by every session that asks for the same view
     (with 25 viewers on one server, building it was most of each page view's script time)."""
     folder = ctx.data.folder
     key = repr(ctx.view.filters)
-    return _timeline_spec(ctx.filtered, _data_stamp(folder), key, ctx.lang, ctx.sentence, selected)
+    return _timeline_chart(ctx.filtered, (str(folder), _data_stamp(folder)), key, ctx.lang, ctx.sentence, selected)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _per_language(name: str, stamp: tuple, lang: str, _build: Callable[[], T]) -> T:
+    return _build()
+
+
+def per_language(ctx: Context, name: str, build: Callable[[], T]) -> T:
+    """What `build` returns, built once per data version and language and shared by every session.
+    For pages that do not follow the sidebar filters; the result must be treated as read-only."""
+    folder = ctx.data.folder
+    return _per_language(name, (str(folder), _data_stamp(folder)), ctx.lang, build)
 
 
 def load_data() -> Dataset:

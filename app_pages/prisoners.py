@@ -1,6 +1,8 @@
 """Prisoners page: who counts how many Armenians are held in Azerbaijan, releases, the missing, the named
 detainees and the towns that sponsor them. Every number shown carries its date and its sources."""
 
+from types import SimpleNamespace
+
 import pandas as pd
 import streamlit as st
 
@@ -71,15 +73,41 @@ def footer(key: str, title: str, export: pd.DataFrame, *frames: pd.DataFrame) ->
     )
 
 
-series = P.held_series_by_body(counts)
-latest = P.latest_counts(counts)
-released_rows = P.releases(counts, events, lang)
-captured_rows = P.captures(counts, events, lang)
-released_events = P.movement_events(released_rows, "released")
-captured_events = P.movement_events(captured_rows, "captured")
-band = P.disappeared_band(counts)
-missing_latest = P.latest_disappeared(counts)
-sponsors = P.sponsors_with_people(tables["sponsors"], tables["places"], tables["detainees"], lang)
+def derive() -> SimpleNamespace:
+    """Everything this page computes from the data in one language; the page does not follow the sidebar
+    filters, so this is built once per data version and language and shared by all sessions (read-only)."""
+    d = SimpleNamespace(
+        series=P.held_series_by_body(counts),
+        latest=P.latest_counts(counts),
+        released_rows=P.releases(counts, events, lang),
+        captured_rows=P.captures(counts, events, lang),
+        band=P.disappeared_band(counts),
+        missing_latest=P.latest_disappeared(counts),
+        sponsors=P.sponsors_with_people(tables["sponsors"], tables["places"], tables["detainees"], lang),
+        splits=P.split_rows(counts),
+        pairs=P.contested_counts(counts),
+        claims=P.related_claims(tables["claims"], counts, events),
+        people=P.detainee_current_status(tables["detainees"], tables["detainee_status"], lang),
+        monthly=P.status_over_time(tables["detainee_status"]),
+    )
+    d.released_events = P.movement_events(d.released_rows, "released")
+    d.captured_events = P.movement_events(d.captured_rows, "captured")
+    d.held_chart = held_over_time_figure(d.series, d.released_events, d.captured_events, lang)
+    d.split_chart = None if d.splits.empty else split_figure(d.splits, lang)
+    d.missing_chart = None if d.band.empty else disappeared_figure(d.band, lang)
+    d.status_chart = status_figure(d.monthly, lang)
+    d.sponsors_map = None
+    if d.sponsors["lat"].notna().any():
+        d.sponsors_map = sponsors_deck(d.sponsors, ui.geo_collections().get("europe"), lang)
+    return d
+
+
+derived = ui.per_language(ctx, "prisoners", derive)
+series, latest, band, missing_latest = derived.series, derived.latest, derived.band, derived.missing_latest
+released_rows, captured_rows = derived.released_rows, derived.captured_rows
+released_events, captured_events = derived.released_events, derived.captured_events
+sponsors, splits, pairs = derived.sponsors, derived.splits, derived.pairs
+claims, people = derived.claims, derived.people
 
 # --- the answers, each number with its date and sources -------------------------------------------
 st.header(t("prisoners.today"))
@@ -140,16 +168,13 @@ st.markdown(ui.source_links(P.cited(sponsors), sources, ctx.lang))
 # --- held over time ---------------------------------------------------------------------------
 st.header(t("prisoners.held_heading"))
 st.markdown(escape_markdown(t("prisoners.held_help")))
-st.plotly_chart(
-    held_over_time_figure(series, released_events, captured_events, lang), key="held_chart", width="stretch"
-)
+st.plotly_chart(derived.held_chart, key="held_chart", width="stretch")
 footer("held-by-body", t("prisoners.held_heading"), series, series, released_rows, captured_rows)
 
-splits = P.split_rows(counts)
 if not splits.empty:
     st.subheader(t("prisoners.split_heading"))
     st.markdown(escape_markdown(t("prisoners.split_help")))
-    st.plotly_chart(split_figure(splits, lang), key="split_chart", width="stretch")
+    st.plotly_chart(derived.split_chart, key="split_chart", width="stretch")
     footer("held-split", t("prisoners.split_heading"), splits, splits)
 
 # --- releases and captures as tables ----------------------------------------------------------
@@ -180,13 +205,12 @@ footer("captures", t("prisoners.captured_heading"), captured_rows, captured_rows
 st.header(t("prisoners.missing_heading"))
 st.markdown(escape_markdown(t("prisoners.missing_help")))
 if not band.empty:
-    st.plotly_chart(disappeared_figure(band, lang), key="missing_chart", width="stretch")
+    st.plotly_chart(derived.missing_chart, key="missing_chart", width="stretch")
     footer("disappeared", t("prisoners.missing_heading"), band, band)
 
 # --- contested counts side by side ------------------------------------------------------------
 st.header(t("prisoners.contested_heading"))
 st.markdown(escape_markdown(t("prisoners.contested_help")))
-pairs = P.contested_counts(counts)
 if pairs.empty:
     st.info(t("prisoners.no_contested"))
 else:
@@ -214,7 +238,6 @@ else:
     latest_of_pair = pairs.assign(date_end=pairs[["a_date_end", "b_date_end"]].max(axis=1))
     footer("contested-counts", t("prisoners.contested_heading"), pairs, latest_of_pair)
 
-claims = P.related_claims(tables["claims"], counts, events)
 if not claims.empty:
     st.subheader(t("prisoners.claims_heading"))
     titles = dict(
@@ -238,7 +261,6 @@ if not claims.empty:
 # --- named detainees --------------------------------------------------------------------------
 st.header(t("prisoners.detainees_heading"))
 st.markdown(escape_markdown(t("prisoners.detainees_help")))
-people = P.detainee_current_status(tables["detainees"], tables["detainee_status"], lang)
 status_rows = tables["detainee_status"]
 if people.empty:
     st.info(t("prisoners.no_detainees"))
@@ -269,9 +291,8 @@ else:
     footer("detainees", t("prisoners.detainees_heading"), people, status_rows)
     st.subheader(t("prisoners.status_heading"))
     st.markdown(escape_markdown(t("prisoners.status_help")))
-    monthly = P.status_over_time(status_rows)
-    st.plotly_chart(status_figure(monthly, lang), key="status_chart", width="stretch")
-    footer("status-by-month", t("prisoners.status_heading"), monthly, status_rows)
+    st.plotly_chart(derived.status_chart, key="status_chart", width="stretch")
+    footer("status-by-month", t("prisoners.status_heading"), derived.monthly, status_rows)
 
 # --- sponsors ---------------------------------------------------------------------------------
 st.header(t("prisoners.sponsors_heading"))
@@ -279,9 +300,8 @@ st.markdown(escape_markdown(t("prisoners.sponsors_help")))
 if sponsors.empty:
     st.info(t("prisoners.no_sponsors"))
 else:
-    if sponsors["lat"].notna().any():
-        outlines = ui.geo_collections().get("europe")
-        st.pydeck_chart(sponsors_deck(sponsors, outlines, lang), height=560, key="sponsors_map")
+    if derived.sponsors_map is not None:
+        st.pydeck_chart(derived.sponsors_map, height=560, key="sponsors_map")
         st.caption(escape_markdown(t("prisoners.map_note")))
     table(
         pd.DataFrame(

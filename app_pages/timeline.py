@@ -24,7 +24,7 @@ if st.session_state.get("event") not in ids:
     st.session_state["event"] = ids[0]
 
 chart = st.plotly_chart(
-    ui.timeline_spec(ctx, st.session_state["event"]),
+    ui.timeline_chart(ctx, st.session_state["event"]),
     key="timeline_chart",
     width="stretch",
     on_select="rerun",

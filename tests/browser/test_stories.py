@@ -32,11 +32,14 @@ def test_clicker_keys_step_forward_and_back(browser, live_app):
     visit = open_page(browser, f"{live_app.url}/stories?story=origins&step=1&present=1")
     visit.wait_until_idle(STEP_CAPTION)
     first = _caption(visit)
+    # A shortcut works once its button is drawn (a lazily loaded chunk, slow on a loaded machine).
+    visit.page.wait_for_selector(".st-key-story_forward button:enabled", timeout=30000)
     visit.page.locator(STEP_CAPTION).first.click()  # the page has the focus, as after a presenter's first click
     visit.page.keyboard.press("PageDown")
     visit.page.wait_for_function(f"document.querySelector('{STEP_CAPTION}').innerText !== {first!r}", timeout=30000)
     visit.page.wait_for_url("**step=2**", timeout=30000)  # the permalink follows the clicker
     visit.wait_until_idle(STEP_CAPTION)  # "Back" is enabled only once step 2 is drawn, as a presenter sees it
+    visit.page.wait_for_selector(".st-key-story_back button:enabled", timeout=30000)
     visit.page.keyboard.press("PageUp")
     visit.page.wait_for_function(f"document.querySelector('{STEP_CAPTION}').innerText === {first!r}", timeout=30000)
     visit.page.context.close()
