@@ -200,7 +200,8 @@ def stagger_labels(dates: pd.Series, labels: list[str], days: int = 45) -> list[
 
 
 def split_figure(splits: pd.DataFrame, lang: str) -> go.Figure:
-    """The known breakdowns of a held total, stacked; one bar per count, labelled with its date and body."""
+    """The known breakdowns of a held total, stacked; one bar per count, labelled with its date and body.
+    Bars run across so the long date-and-body labels stay whole on a phone and large on a projector."""
     labels = [
         escape_html(date_label(r.date_start, r.date_end, r.date_precision, lang))
         + "<br>"
@@ -212,8 +213,9 @@ def split_figure(splits: pd.DataFrame, lang: str) -> go.Figure:
         values = splits[column]
         fig.add_trace(
             go.Bar(
-                x=labels,
-                y=values,
+                y=labels,
+                x=values,
+                orientation="h",
                 name=escape_html(translate(f"prisoners.split.{column}", lang)),
                 marker={"color": SPLIT_COLOURS[column]},
                 text=[str(int(v)) if pd.notna(v) and v > 0 else "" for v in values],
@@ -222,17 +224,23 @@ def split_figure(splits: pd.DataFrame, lang: str) -> go.Figure:
                 textangle=0,
                 constraintext="none",
                 textfont={"size": 18},
-                hovertemplate="%{y}<extra>%{fullData.name}</extra>",
+                hovertemplate="%{x}<extra>%{fullData.name}</extra>",
             )
         )
     fig.update_layout(
         **_LAYOUT,
         barmode="stack",
-        height=480,
+        height=160 + 80 * len(splits),
         margin={"l": 10, "r": 10, "t": 20, "b": 10},
-        legend={"orientation": "h", "y": -0.25, "font": {"size": 18}, "traceorder": "normal"},
+        legend={
+            "orientation": "h",
+            "y": -0.12 - 0.6 / max(len(splits), 1),
+            "font": {"size": 18},
+            "traceorder": "normal",
+        },
     )
-    fig.update_yaxes(title={"text": escape_html(translate("prisoners.axis_held", lang))}, **_AXIS)
+    fig.update_yaxes(autorange="reversed", automargin=True, **{**_AXIS, "showgrid": False})  # oldest on top
+    fig.update_xaxes(title={"text": escape_html(translate("prisoners.axis_held", lang))}, **_AXIS)
     return fig
 
 

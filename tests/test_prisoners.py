@@ -18,6 +18,7 @@ from atlas.prisoner_figures import (
     graticule,
     held_over_time_figure,
     label_anchors,
+    split_figure,
     sponsors_deck,
     stagger_labels,
     status_figure,
@@ -155,6 +156,18 @@ def test_split_keeps_the_part_no_source_breaks_down():
     assert list(splits.index) == ["PC-002", "PC-001"]
     assert splits.loc["PC-001", "not_broken_down"] == 8
     assert pd.isna(splits.loc["PC-002", "held_total"])
+
+
+def test_split_bars_add_up_to_each_total_and_keep_whole_labels(bundled):
+    splits = P.split_rows(bundled.tables["prisoner_counts"])
+    fig = split_figure(splits, "en")
+    assert {trace.orientation for trace in fig.data} == {"h"}  # labels on the side, never cut under narrow bars
+    for row, label in enumerate(fig.data[0].y):
+        stacked = sum(float(trace.x[row]) for trace in fig.data if pd.notna(trace.x[row]))
+        total = splits.iloc[row]["held_total"]
+        parts = splits.iloc[row][list(P.SPLIT_COLUMNS)].fillna(0).sum()
+        assert stacked == (total if pd.notna(total) else parts), label
+    assert fig.layout.yaxis.autorange == "reversed"  # read top to bottom, oldest first
 
 
 # ---------------------------------------------------------------- releases, ranges, contested pairs

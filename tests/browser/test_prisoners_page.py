@@ -9,6 +9,7 @@ pytestmark = pytest.mark.browser
 
 SECTIONS = {
     "held": '[data-testid="stPlotlyChart"]',
+    "split": '.st-key-split_chart [data-testid="stPlotlyChart"]',
     "sponsors": '[data-testid="stDeckGlJsonChart"]',
 }
 
