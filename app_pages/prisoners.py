@@ -9,6 +9,7 @@ import streamlit as st
 import ui
 from atlas import prisoners as P
 from atlas.export import table_csv
+from atlas.figures import image_export_config
 from atlas.i18n import format_day
 from atlas.prisoner_figures import (
     disappeared_figure,
@@ -49,6 +50,11 @@ def who(source_ids: str) -> str:
 def table(frame: pd.DataFrame) -> None:
     """A table tall enough to show every row (up to 30) without an inner scroll bar."""
     st.dataframe(frame, hide_index=True, width="stretch", height=36 * (min(len(frame), 30) + 1) + 20)
+
+
+def chart(figure, key: str, name: str) -> None:
+    """A full-width chart whose camera button saves it as karabakh-atlas-<name>.png."""
+    st.plotly_chart(figure, key=key, width="stretch", config=image_export_config(name))
 
 
 def footer(key: str, title: str, export: pd.DataFrame, *frames: pd.DataFrame) -> None:
@@ -168,13 +174,13 @@ st.markdown(ui.source_links(P.cited(sponsors), sources, ctx.lang))
 # --- held over time ---------------------------------------------------------------------------
 st.header(t("prisoners.held_heading"))
 st.markdown(escape_markdown(t("prisoners.held_help")))
-st.plotly_chart(derived.held_chart, key="held_chart", width="stretch")
+chart(derived.held_chart, "held_chart", "held-by-body")
 footer("held-by-body", t("prisoners.held_heading"), series, series, released_rows, captured_rows)
 
 if not splits.empty:
     st.subheader(t("prisoners.split_heading"))
     st.markdown(escape_markdown(t("prisoners.split_help")))
-    st.plotly_chart(derived.split_chart, key="split_chart", width="stretch")
+    chart(derived.split_chart, "split_chart", "held-split")
     footer("held-split", t("prisoners.split_heading"), splits, splits)
 
 # --- releases and captures as tables ----------------------------------------------------------
@@ -205,7 +211,7 @@ footer("captures", t("prisoners.captured_heading"), captured_rows, captured_rows
 st.header(t("prisoners.missing_heading"))
 st.markdown(escape_markdown(t("prisoners.missing_help")))
 if not band.empty:
-    st.plotly_chart(derived.missing_chart, key="missing_chart", width="stretch")
+    chart(derived.missing_chart, "missing_chart", "disappeared")
     footer("disappeared", t("prisoners.missing_heading"), band, band)
 
 # --- contested counts side by side ------------------------------------------------------------
@@ -291,7 +297,7 @@ else:
     footer("detainees", t("prisoners.detainees_heading"), people, status_rows)
     st.subheader(t("prisoners.status_heading"))
     st.markdown(escape_markdown(t("prisoners.status_help")))
-    st.plotly_chart(derived.status_chart, key="status_chart", width="stretch")
+    chart(derived.status_chart, "status_chart", "status-by-month")
     footer("status-by-month", t("prisoners.status_heading"), derived.monthly, status_rows)
 
 # --- sponsors ---------------------------------------------------------------------------------

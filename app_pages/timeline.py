@@ -5,7 +5,7 @@ import streamlit as st
 
 import ui
 from atlas.export import events_csv, events_json, events_timelinejs
-from atlas.figures import MAX_DRAWN_EVENTS
+from atlas.figures import MAX_DRAWN_EVENTS, image_export_config
 from atlas.i18n import format_period
 from atlas.safe import escape_markdown
 from atlas.schema import ERAS
@@ -27,6 +27,7 @@ chart = st.plotly_chart(
     ui.timeline_chart(ctx, st.session_state["event"]),
     key="timeline_chart",
     width="stretch",
+    config=image_export_config("timeline"),
     on_select="rerun",
     selection_mode="points",
 )

@@ -83,6 +83,15 @@ def _add_era_bands(fig: go.Figure, lang: str, span: tuple[pd.Timestamp, pd.Times
     fig.update_layout(shapes=[*fig.layout.shapes, *bands], annotations=[*fig.layout.annotations, *labels])
 
 
+def image_export_config(name: str) -> dict:
+    """Plotly options for the chart's camera button: a PNG at twice the shown size (sharp on a slide), named
+    after the chart. Plotly draws it in the browser, so saving an image needs no network."""
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": f"karabakh-atlas-{name}", "scale": 2},
+    }
+
+
 def timeline_figure(events: pd.DataFrame, lang: str, caption: str = "", selected: str = "") -> go.Figure:
     """One row per category. Day-known events are dots; month- or year-known events are bars over
     the whole span they may fall in, drawn translucent, so no event sits on an invented day."""

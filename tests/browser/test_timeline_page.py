@@ -1,9 +1,11 @@
-"""The journalist's path in a real browser: a permalink shows the same events, and the download holds exactly them."""
+"""The journalist's path in a real browser: a permalink shows the same events, the downloads hold exactly them,
+and the chart saves as an image."""
 
 import csv
 import io
 import json
 import re
+import struct
 from datetime import date
 
 import pytest
@@ -40,6 +42,17 @@ def test_permalink_shows_the_same_events_and_exports_them(browser, live_app):
         visit.page.get_by_role("button", name="Download TimelineJS JSON").click()
     slides = json.load(open(timeline_download.value.path(), encoding="utf-8"))["events"]
     assert [s["unique_id"] for s in slides] == expected
+
+    # The chart's camera button saves what is shown as a PNG, drawn in the browser at twice the size.
+    chart = visit.page.locator('[data-testid="stPlotlyChart"]').first
+    chart.hover()
+    with visit.page.expect_download() as image_download:
+        chart.locator('.modebar-btn[data-title^="Download plot"]').click()
+    png = open(image_download.value.path(), "rb").read()
+    assert image_download.value.suggested_filename == "karabakh-atlas-timeline.png"
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width = struct.unpack(">I", png[16:20])[0]  # from the IHDR chunk
+    assert abs(width - 2 * chart.bounding_box()["width"]) <= 4
     visit.screenshot("timeline-permalink-prisoners")
     assert visit.app_errors() == [] and visit.foreign_requests == []
     visit.page.context.close()
