@@ -91,7 +91,7 @@ def timeline_chart(ctx: Context, selected: str) -> go.Figure:
     return _timeline_chart(ctx.filtered, (str(folder), _data_stamp(folder)), key, ctx.lang, ctx.sentence, selected)
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=24, show_spinner=False)  # a few builds x 3 languages x a data folder or two
 def _per_language(name: str, stamp: tuple, lang: str, _build: Callable[[], T]) -> T:
     return _build()
 

@@ -46,17 +46,19 @@ if len(events) > MAX_DRAWN_EVENTS:
     # Thousands of options would make the page heavy to send and useless to scroll: narrow first.
     st.info(ctx.t("timeline.narrow_to_step", count=MAX_DRAWN_EVENTS))
 else:
-    title_col = f"title_{ctx.lang}"
-    titles = dict(zip(ids, events[title_col].where(events[title_col] != "", events["title_en"])))
-    periods = dict(
-        zip(
-            ids,
-            (
-                format_period(start.date(), end.date(), precision, ctx.lang)
-                for start, end, precision in zip(events["date_start"], events["date_end"], events["date_precision"])
-            ),
+
+    def _option_labels() -> dict[str, str]:
+        """'date · title' for every event in this language: one Babel call per event, so built once, not per run."""
+        every = ctx.data.events
+        title_col = f"title_{ctx.lang}"
+        titles = every[title_col].where(every[title_col] != "", every["title_en"])
+        periods = (
+            format_period(start.date(), end.date(), precision, ctx.lang)
+            for start, end, precision in zip(every["date_start"], every["date_end"], every["date_precision"])
         )
-    )
+        return {i: f"{period} · {title}" for i, period, title in zip(every["event_id"], periods, titles)}
+
+    option_labels = ui.per_language(ctx, "event_option_labels", _option_labels)
 
     def _step(offset: int) -> None:
         position = ids.index(st.session_state["event"]) + offset
@@ -67,9 +69,7 @@ else:
     previous_col.button(
         ctx.t("timeline.previous"), on_click=_step, args=(-1,), width="stretch", key="previous", shortcut="PageUp"
     )
-    select_col.selectbox(
-        ctx.t("timeline.select"), ids, format_func=lambda i: f"{periods[i]} · {titles[i]}", key="event"
-    )
+    select_col.selectbox(ctx.t("timeline.select"), ids, format_func=option_labels.get, key="event")
     next_col.button(ctx.t("timeline.next"), on_click=_step, args=(1,), width="stretch", key="next", shortcut="PageDown")
     ui.event_detail(ctx, events.loc[events["event_id"] == st.session_state["event"]].iloc[0])
 
