@@ -308,7 +308,11 @@ if sponsors.empty:
 else:
     if derived.sponsors_map is not None:
         st.pydeck_chart(derived.sponsors_map, height=560, key="sponsors_map")
-        st.caption(escape_markdown(t("prisoners.map_note")))
+        note = t("prisoners.map_note")
+        unplaced = sponsors.loc[sponsors["lat"].isna(), "name"]
+        if not unplaced.empty:  # named from the data, so the note never goes stale as coordinates are added
+            note += " " + t("prisoners.map_unplaced", names=", ".join(unplaced))
+        st.caption(escape_markdown(note))
     table(
         pd.DataFrame(
             {

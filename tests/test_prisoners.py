@@ -461,6 +461,16 @@ def test_page_answers_with_numbers_and_exports(monkeypatch):
     assert len(at.get("plotly_chart")) >= 4
 
 
+def test_sponsor_map_note_names_exactly_the_sponsors_it_cannot_place(monkeypatch, bundled):
+    at = _page(monkeypatch, DATA)
+    [note] = [c.value.replace("\\", "") for c in at.caption if "in the list only" in c.value]  # drop Markdown escapes
+    listed = note.split("in the list only: ", 1)[1].rstrip(".")
+    tables = bundled.tables
+    sponsors = P.sponsors_with_people(tables["sponsors"], tables["places"], tables["detainees"], "en")
+    assert listed == ", ".join(sponsors.loc[sponsors["lat"].isna(), "name"])
+    assert sponsors["lat"].notna().any()
+
+
 def test_page_in_armenian_and_french(monkeypatch):
     at = _page(monkeypatch, DATA, "hy")
     assert not at.exception
