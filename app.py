@@ -13,8 +13,7 @@ st.set_page_config(
     layout="wide",
     initial_sidebar_state="collapsed" if presenting else "auto",
 )
-if presenting:
-    ui.presentation_chrome()
+ui.page_chrome(presenting)
 
 data = ui.load_data()
 view = ui.sidebar(data)

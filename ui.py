@@ -279,8 +279,16 @@ PRESENTATION_CSS = """<style>
 </style>"""
 
 
-def presentation_chrome() -> None:
-    st.html(PRESENTATION_CSS)
+# Every view: on a phone the timeline's title (the filter sentence, printed in full just above the chart) would
+# be cut at the screen's edge. A saved PNG keeps it: plotly draws images from the figure, not from the page.
+PHONE_CSS = """<style>
+@media (max-width: 640px) { [data-testid="stPlotlyChart"] .gtitle { display: none; } }
+</style>"""
+
+
+def page_chrome(presenting: bool) -> None:
+    """Constant CSS for the page (never data): phone adjustments, and presentation mode's chrome."""
+    st.html(PHONE_CSS + (PRESENTATION_CSS if presenting else ""))
 
 
 def sync_url(view: ViewState) -> None:

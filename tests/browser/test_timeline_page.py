@@ -29,6 +29,7 @@ def test_permalink_shows_the_same_events_and_exports_them(browser, live_app):
     visit = open_page(browser, live_app.url + PERMALINK)
     visit.wait_until_idle('[data-testid="stPlotlyChart"]')
     sentence = visit.page.locator('[data-testid="stMain"] strong').first.inner_text()
+    assert visit.page.locator('[data-testid="stPlotlyChart"] .gtitle').is_visible()  # on a wide screen it shows
     assert re.match(rf"{len(expected)} of \d+ events — between 2021-01-01 and 2023-12-31", sentence)
 
     with visit.page.expect_download() as csv_download:
@@ -62,6 +63,8 @@ def test_mobile_width_keeps_the_timeline_readable(browser, live_app):
     visit = open_page(browser, live_app.url + PERMALINK, width=390, height=844)
     visit.wait_until_idle('[data-testid="stPlotlyChart"]')
     assert visit.page.locator('[data-testid="stSidebar"][aria-expanded="true"]').count() == 0  # collapsed on phones
+    # The chart's title repeats the sentence above it and would be cut at 390 px: hidden on phones only.
+    assert visit.page.locator('[data-testid="stPlotlyChart"] .gtitle').is_hidden()
     visit.screenshot("timeline-permalink-390x844")
     visit.page.context.close()
 
