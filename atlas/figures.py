@@ -66,13 +66,16 @@ def _era_bands(lang: str, span: tuple[pd.Timestamp, pd.Timestamp]) -> tuple[list
                 "layer": "below",
             }
         )
+        start, end = max(pd.Timestamp(f"{first}-01-01"), span[0]), min(pd.Timestamp(f"{last}-12-31"), span[1])
+        # An era that only begins near the right edge gets its label ending there, not running off the chart.
+        near_edge = start > span[0] + (span[1] - span[0]) * 0.9
         labels.append(
             {
-                "x": max(pd.Timestamp(f"{first}-01-01"), span[0]),
+                "x": end if near_edge else start,
                 "y": 1.02 if index % 2 == 0 else 1.09,
                 "xref": "x",
                 "yref": "paper",
-                "xanchor": "left",
+                "xanchor": "right" if near_edge else "left",
                 "yanchor": "bottom",
                 "showarrow": False,
                 "text": escape_html(translate(f"era.{era}", lang).split(" ", 1)[0]),

@@ -22,7 +22,7 @@ def test_one_band_and_one_label_per_era_in_view():
     assert ("2020-01-01", "2020-12-31") in spans and ("2021-01-01", "2023-12-31") in spans
     assert spans <= {(f"{first}-01-01", f"{last}-12-31") for _, first, last in ERAS}
     assert ("1918-01-01", "1920-12-31") not in spans  # eras out of view are not drawn
-    labels = [a for a in fig.layout.annotations if a.yref == "paper" and a.xanchor == "left"]
+    labels = [a for a in fig.layout.annotations if a.yref == "paper" and a.xanchor in ("left", "right")]
     assert len(labels) == len(bands)
     assert all(b.layer == "below" and b.yref == "y domain" for b in bands)
 
@@ -32,3 +32,13 @@ def test_labels_in_the_readers_language_and_selected_line_kept():
     hover = {a.hovertext for a in fig.layout.annotations if a.hovertext}
     assert any("1918" in h for h in hover)
     assert [s for s in fig.layout.shapes if s.type == "line"], "the selected event's dotted line is still drawn"
+
+
+def test_an_era_beginning_at_the_right_edge_is_labelled_inside_the_chart():
+    state = FilterState(date_from=pd.Timestamp("2021-01-01").date(), date_to=pd.Timestamp("2023-12-31").date())
+    _, fig = _figure(state)
+    right_edge = pd.Timestamp(fig.layout.xaxis.range[1])
+    labels = {a.text: a for a in fig.layout.annotations if a.yref == "paper"}
+    last = labels["2024–2026"]  # begins days before the edge of a view that ends in 2023
+    assert last.xanchor == "right" and pd.Timestamp(last.x) <= right_edge
+    assert labels["2021–2023"].xanchor == "left"
