@@ -1,6 +1,8 @@
 """The prisoner-status page in a real Chromium: renders every chart and the sponsors' map offline, without
 console errors or requests to any host but the app's own, on a projector-sized and a phone-sized screen."""
 
+import csv
+
 import pytest
 
 from tests.browser.visit import open_page
@@ -45,4 +47,19 @@ def test_prisoners_page_in_armenian(browser, live_app):
     visit.screenshot("prisoners-top-hy-1920x1080")
     assert visit.app_errors() == []
     assert visit.foreign_requests == []
+    visit.page.context.close()
+
+
+def test_a_series_downloads_with_its_date_and_sources(browser, live_app):
+    visit = open_page(browser, f"{live_app.url}/prisoners", 1920, 1080)
+    visit.wait_until_idle('[data-testid="stMetric"]')
+    with visit.page.expect_download() as download:
+        visit.page.locator(".st-key-download_held-by-body button").click()
+    assert download.value.suggested_filename == "karabakh-atlas-held-by-body.csv"
+    lines = open(download.value.path(), encoding="utf-8-sig").read().splitlines()
+    assert lines[0].startswith("# Karabakh Atlas: ") and "SEED-LIB" in lines[0]  # what it is, as of when, cited
+    header = next(csv.reader([lines[1]]))
+    assert {"counting_body", "held_total", "source_ids"} <= set(header)
+    assert len(lines) > 10
+    assert visit.app_errors() == [] and visit.foreign_requests == []
     visit.page.context.close()
