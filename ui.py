@@ -298,6 +298,12 @@ def sync_url(view: ViewState) -> None:
         st.query_params.from_dict(params)
 
 
+def on_phone() -> bool:
+    """Whether the browser says it is a phone ("Mobi" in its User-Agent, as MDN advises): the server is never
+    told the screen's width, and a map's zoom must be chosen before it is drawn."""
+    return "Mobi" in (st.context.headers.get("User-Agent") or "")
+
+
 def context() -> Context:
     return st.session_state["_context"]
 

@@ -44,6 +44,7 @@ mode = mode_col.radio(
 view_name = view_col.selectbox(
     t("map.view"), VIEWS, format_func=lambda v: t(f"map.view.{v}"), key="map_view", persist_state="session"
 )
+frame_width = maps.PHONE_WIDTH_PX if ui.on_phone() else maps.FIT_WIDTH_PX
 if mode != "incursions":
     st.session_state["map_playing"] = False
 
@@ -211,7 +212,7 @@ def incursions_mode() -> None:
         count = t("map.month_count", count=in_month)
         st.markdown(f"**{escape_markdown(count)}**" + (f": {escape_markdown(summary)}" if summary else ""))
         points = maps.incursion_points(sites, month, st.session_state["map_cumulative"])
-        view = maps.preset_view(view_name, sites.dropna(subset=["lat", "lon"]))
+        view = maps.preset_view(view_name, sites.dropna(subset=["lat", "lon"]), frame_width)
         _clickable_map(
             maps.incursions_deck(points, geo, places, lang, month, view),
             "incursion_map",
@@ -267,7 +268,7 @@ def borders_mode() -> None:
     )
     day = maps.year_date(year)
     heading_col.markdown(f"### {escape_markdown(t('map.borders_on', day=format_day(pd.Timestamp(day).date(), lang)))}")
-    view = maps.preset_view(view_name, maps.BORDERS_FRAME)
+    view = maps.preset_view(view_name, maps.BORDERS_FRAME, frame_width)
     st.pydeck_chart(
         maps.borders_deck(geo, year, places, lang, view),
         height=MAP_HEIGHT,
@@ -309,7 +310,7 @@ def events_mode() -> None:
         st.info(t("map.no_places"))
         return
     day = (ctx.view.filters.date_to or pd.Timestamp(f"{DATASET_LAST_YEAR}-12-31")).isoformat()[:10]
-    view = maps.preset_view(view_name, points)
+    view = maps.preset_view(view_name, points, frame_width)
     _clickable_map(
         maps.all_events_deck(points, geo, places, lang, day, view),
         "events_map",

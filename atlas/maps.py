@@ -35,7 +35,8 @@ from atlas.i18n import LANGUAGES, format_day, format_number, translate
 # Radius drawn around a point for what its coordinate stands for (metres): a village is not a district.
 PRECISION_RADIUS_M = {"exact": 500, "town": 2_500, "district": 15_000, "region": 40_000, "country": 120_000}
 REGION_VIEW = {"latitude": 40.2, "longitude": 46.0, "zoom": 6.2}
-FIT_WIDTH_PX, FIT_HEIGHT_PX, FIT_MARGIN_DEG = 640, 540, 0.25  # fit_view frame: a laptop map (phones pan)
+FIT_WIDTH_PX, FIT_HEIGHT_PX, FIT_MARGIN_DEG = 640, 540, 0.25  # fit_view frame: a laptop map
+PHONE_WIDTH_PX = 340  # the map's width on a 360-414 px phone, where the presets would cut off the east
 MAX_FIT_ZOOM = 9.0  # a lone village still shows the villages around it
 CURRENT_RING = [240, 228, 66, 255]  # Okabe-Ito yellow: the sites of the month shown, on any year colour
 # Tooltip as text (innerText), in type a projector audience can read; style is CSS for the box only.
@@ -639,7 +640,7 @@ def era_changes(geo: dict[str, dict], year: int, lang: str) -> list[str]:
 
 def fit_view(points: pd.DataFrame, width_px: int = FIT_WIDTH_PX, height_px: int = FIT_HEIGHT_PX) -> pdk.ViewState:
     """The closest view that frames every point (with a margin) in a width x height pixel frame; the
-    default frame is a phone's, so a projector shows the same area with more around it."""
+    default frame is a laptop's, so a projector shows the same area with more around it."""
     if points.empty:
         return pdk.ViewState(**REGION_VIEW)
     # The margin holds the widest uncertainty circle too (a province-wide site is 40 km around its dot).
@@ -664,11 +665,14 @@ def fit_view(points: pd.DataFrame, width_px: int = FIT_WIDTH_PX, height_px: int 
 BORDERS_FRAME = pd.DataFrame({"lat": [38.85, 41.3], "lon": [44.3, 47.6]})
 
 
-def preset_view(name: str, points: pd.DataFrame | None = None) -> pdk.ViewState:
-    """A named preset, or the view fitted to the points for "fit" (the region when there are none)."""
+def preset_view(name: str, points: pd.DataFrame | None = None, width_px: int = FIT_WIDTH_PX) -> pdk.ViewState:
+    """A named preset, or the view fitted to the points for "fit" (the region when there are none), for a map
+    `width_px` wide: a narrower map zooms out so it shows the same area (deck.gl keeps the zoom, not the area)."""
     if name in PRESETS:
-        return pdk.ViewState(**PRESETS[name])
-    return fit_view(points if points is not None else pd.DataFrame(columns=["lat", "lon"]))
+        preset = PRESETS[name]
+        zoom = preset["zoom"] - max(0.0, math.log2(FIT_WIDTH_PX / width_px))
+        return pdk.ViewState(**{**preset, "zoom": round(zoom, 2)})
+    return fit_view(points if points is not None else pd.DataFrame(columns=["lat", "lon"]), width_px=width_px)
 
 
 class CompactDeck(pdk.Deck):

@@ -424,3 +424,11 @@ def test_map_mode_month_and_year_live_in_the_permalink(monkeypatch):
     at.switch_page("app_pages/timeline.py")
     at.run()
     assert "month" not in at.query_params  # map parameters belong to the map's own links
+
+
+def test_a_narrow_map_zooms_out_to_show_the_same_area():
+    wide, narrow = maps.preset_view("karabakh"), maps.preset_view("karabakh", width_px=maps.PHONE_WIDTH_PX)
+    # deck.gl keeps the zoom, not the area: half the width needs one zoom level less to show the same span
+    assert narrow.zoom == pytest.approx(wide.zoom - math.log2(maps.FIT_WIDTH_PX / maps.PHONE_WIDTH_PX), abs=0.01)
+    assert (narrow.latitude, narrow.longitude) == (wide.latitude, wide.longitude)
+    assert maps.preset_view("karabakh", width_px=1600).zoom == wide.zoom  # a big screen is not zoomed in

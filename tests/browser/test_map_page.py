@@ -136,6 +136,26 @@ def _pixel(box: dict, view, lat: float, lon: float) -> tuple[float, float]:
     return x, y
 
 
+def test_on_a_phone_the_map_zooms_out_to_keep_the_eastern_sites(browser, live_app):
+    data = load_dataset(DATA)
+    geo = maps.read_collections(DATA / "geo")
+    sites = maps.incursion_sites(data.tables["incursions"], data.tables["places"], geo["provinces_am"], "en")
+    located = sites.dropna(subset=["lat", "lon"])
+    view = maps.preset_view("fit", located, maps.PHONE_WIDTH_PX)
+    eastern = located.loc[located["lon"].idxmax()]
+    visit = _open_map(browser, live_app, 390, 844)
+    canvas = visit.page.locator(CANVAS).first
+    canvas.scroll_into_view_if_needed()  # below the controls on a phone
+    visit.page.wait_for_timeout(500)
+    box = canvas.bounding_box()
+    x, y = _pixel(box, view, eastern["lat"], eastern["lon"])
+    assert box["x"] < x < box["x"] + box["width"]  # on screen, not cut off at the right edge
+    visit.page.mouse.click(x, y)
+    visit.page.locator("h3", has_text=eastern["place_name"]).first.wait_for(state="visible", timeout=20_000)
+    _clean(visit)
+    visit.page.context.close()
+
+
 def test_clicking_a_site_opens_its_detail(browser, live_app):
     data = load_dataset(DATA)
     geo = maps.read_collections(DATA / "geo")

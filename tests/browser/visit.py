@@ -46,8 +46,16 @@ class Visit:
         return path
 
 
+# What Chrome on an Android phone sends: a phone-sized visit says it is a phone, as a real one would.
+PHONE_USER_AGENT = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/156.0.0.0 Mobile Safari/537.36"
+)
+
+
 def open_page(browser, url: str, width: int = 1920, height: int = 1080) -> Visit:
-    context = browser.new_context(viewport={"width": width, "height": height})
+    phone = {"user_agent": PHONE_USER_AGENT} if width < 600 else {}
+    context = browser.new_context(viewport={"width": width, "height": height}, **phone)
     page = context.new_page()
     visit = Visit(page)
 
