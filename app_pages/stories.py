@@ -5,7 +5,7 @@ import time
 import streamlit as st
 
 import ui
-from atlas.maps import all_events_deck, located_events
+from atlas.maps import FIT_WIDTH_PX, PHONE_WIDTH_PX, all_events_deck, located_events
 from atlas.safe import escape_markdown
 from atlas.stories import clamp_step, map_view_state, next_step
 
@@ -79,7 +79,7 @@ with map_col:
         points = located_events(events.loc[events["event_id"] == step.event], ctx.data.tables["places"], ctx.lang)
         places = ctx.data.tables["places"]
         day = row["date_start"].date().isoformat()  # borders as they were on the day of the event
-        view = map_view_state(step.map_view, points)
+        view = map_view_state(step.map_view, points, PHONE_WIDTH_PX if ui.on_phone() else FIT_WIDTH_PX)
         deck = all_events_deck(points, ui.geo_collections(), places, ctx.lang, day, view)
         st.pydeck_chart(deck, height=420, key=f"story_map_{story.story_id}_{step_number}")
 

@@ -665,13 +665,16 @@ def fit_view(points: pd.DataFrame, width_px: int = FIT_WIDTH_PX, height_px: int 
 BORDERS_FRAME = pd.DataFrame({"lat": [38.85, 41.3], "lon": [44.3, 47.6]})
 
 
+def zoom_for_width(zoom: float, width_px: int) -> float:
+    """A preset's zoom for a map `width_px` wide: one narrower than the laptop frame zooms out to show as much."""
+    return round(zoom - max(0.0, math.log2(FIT_WIDTH_PX / width_px)), 2)
+
+
 def preset_view(name: str, points: pd.DataFrame | None = None, width_px: int = FIT_WIDTH_PX) -> pdk.ViewState:
     """A named preset, or the view fitted to the points for "fit" (the region when there are none), for a map
     `width_px` wide: a narrower map zooms out so it shows the same area (deck.gl keeps the zoom, not the area)."""
     if name in PRESETS:
-        preset = PRESETS[name]
-        zoom = preset["zoom"] - max(0.0, math.log2(FIT_WIDTH_PX / width_px))
-        return pdk.ViewState(**{**preset, "zoom": round(zoom, 2)})
+        return pdk.ViewState(**{**PRESETS[name], "zoom": zoom_for_width(PRESETS[name]["zoom"], width_px)})
     return fit_view(points if points is not None else pd.DataFrame(columns=["lat", "lon"]), width_px=width_px)
 
 

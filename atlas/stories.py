@@ -15,7 +15,7 @@ import yaml
 
 from atlas.i18n import LANGUAGES
 from atlas.load import Dataset
-from atlas.maps import PRESETS, fit_view
+from atlas.maps import FIT_WIDTH_PX, PRESETS, preset_view, zoom_for_width
 from atlas.problems import Problem
 from atlas.url_state import FILTER_PARAMS
 
@@ -126,10 +126,8 @@ def next_step(story: Story, step: int, loop: bool = False) -> int:
     return step + 1
 
 
-def map_view_state(name: str, points: pd.DataFrame) -> pdk.ViewState:
-    """The named map view of a step; 'fit' frames the step's own points."""
+def map_view_state(name: str, points: pd.DataFrame, width_px: int = FIT_WIDTH_PX) -> pdk.ViewState:
+    """The named map view of a step for a map `width_px` wide; 'fit' frames the step's own points."""
     if name == "europe":
-        return pdk.ViewState(**EUROPE_VIEW)
-    if name in PRESETS:
-        return pdk.ViewState(**PRESETS[name])
-    return fit_view(points)
+        return pdk.ViewState(**{**EUROPE_VIEW, "zoom": zoom_for_width(EUROPE_VIEW["zoom"], width_px)})
+    return preset_view(name, points, width_px)

@@ -1,11 +1,14 @@
 """Story files validate against the dataset; malformed stories are reported, not fatal; steps move sensibly."""
 
+import math
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from atlas.load import load_dataset
-from atlas.stories import clamp_step, next_step, read_stories, validate_stories
+from atlas.maps import FIT_WIDTH_PX, PHONE_WIDTH_PX, PRESETS
+from atlas.stories import clamp_step, map_view_state, next_step, read_stories, validate_stories
 from tests.conftest import DATA
 
 
@@ -61,3 +64,11 @@ def test_step_arithmetic(bundled):
     assert next_step(story, 1) == 2
     assert next_step(story, last) == last
     assert next_step(story, last, loop=True) == 1
+
+
+def test_a_step_map_on_a_phone_shows_the_same_area_as_on_a_laptop():
+    laptop = map_view_state("karabakh", pd.DataFrame(columns=["lat", "lon"]))
+    phone = map_view_state("karabakh", pd.DataFrame(columns=["lat", "lon"]), PHONE_WIDTH_PX)
+    assert laptop.zoom == PRESETS["karabakh"]["zoom"] and phone.zoom < laptop.zoom
+    europe_on_phone = map_view_state("europe", pd.DataFrame(), PHONE_WIDTH_PX)
+    assert europe_on_phone.zoom == pytest.approx(3.2 - math.log2(FIT_WIDTH_PX / PHONE_WIDTH_PX), abs=0.01)
