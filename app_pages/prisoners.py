@@ -11,6 +11,7 @@ from atlas import prisoners as P
 from atlas.export import table_csv
 from atlas.figures import image_export_config
 from atlas.i18n import format_day
+from atlas.maps import FIT_WIDTH_PX, PHONE_WIDTH_PX
 from atlas.prisoner_figures import (
     disappeared_figure,
     held_over_time_figure,
@@ -102,9 +103,11 @@ def derive() -> SimpleNamespace:
     d.split_chart = None if d.splits.empty else split_figure(d.splits, lang)
     d.missing_chart = None if d.band.empty else disappeared_figure(d.band, lang)
     d.status_chart = status_figure(d.monthly, lang)
-    d.sponsors_map = None
+    d.sponsors_maps = {}  # by map width: a laptop's and a phone's
     if d.sponsors["lat"].notna().any():
-        d.sponsors_map = sponsors_deck(d.sponsors, ui.geo_collections().get("europe"), lang)
+        outlines = ui.geo_collections().get("europe")
+        for width in (FIT_WIDTH_PX, PHONE_WIDTH_PX):
+            d.sponsors_maps[width] = sponsors_deck(d.sponsors, outlines, lang, width)
     return d
 
 
@@ -306,8 +309,9 @@ st.markdown(escape_markdown(t("prisoners.sponsors_help")))
 if sponsors.empty:
     st.info(t("prisoners.no_sponsors"))
 else:
-    if derived.sponsors_map is not None:
-        st.pydeck_chart(derived.sponsors_map, height=560, key="sponsors_map")
+    if derived.sponsors_maps:
+        deck = derived.sponsors_maps[PHONE_WIDTH_PX if ui.on_phone() else FIT_WIDTH_PX]
+        st.pydeck_chart(deck, height=560, key="sponsors_map")
         note = t("prisoners.map_note")
         unplaced = sponsors.loc[sponsors["lat"].isna(), "name"]
         if not unplaced.empty:  # named from the data, so the note never goes stale as coordinates are added

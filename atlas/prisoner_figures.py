@@ -17,6 +17,7 @@ from plotly.subplots import make_subplots
 
 from atlas.figures import FONT, PALETTE
 from atlas.i18n import translate
+from atlas.maps import FIT_WIDTH_PX
 from atlas.prisoners import SPLIT_COLUMNS, date_label, number_range
 from atlas.safe import escape_html
 from atlas.schema import COUNTING_BODIES, DETAINEE_STATUSES
@@ -446,9 +447,37 @@ def _land_layers(outlines: dict | None, box: tuple[float, float, float, float], 
     ]
 
 
-def sponsors_deck(sponsors: pd.DataFrame, outlines: dict | None = None, lang: str = "en") -> pdk.Deck:
+SPONSOR_ZOOM = 6.0  # the towns of the Rhône valley apart on a laptop or a projector
+# Town names: 20 px type, 15 px on a map narrower than a laptop's (two long names pointing away from each
+# other from neighbouring towns, Bourg-lès-Valence and Saint-Chamond, need 390 px at 20 px: more than a phone).
+NAME_PX, PHONE_NAME_PX = 20, 15
+LETTER_WIDTH, NAME_GAP_PX, DOT_PX = 0.6, 14, 10  # a bold letter's width per px of type (generous), gap, a dot
+
+
+def _view_keeping_names(points: pd.DataFrame, width_px: int, name_px: int) -> tuple[float, float]:
+    """(centre longitude, zoom): the closest zoom, up to SPONSOR_ZOOM, at which every dot and every town's name
+    (drawn on the side its anchor says) fits across a map `width_px` wide, centred on what is drawn. A phone's
+    map is zoomed out and shifted so that no name runs off its edge."""
+    reach = NAME_GAP_PX + LETTER_WIDTH * name_px * points["town"].str.len()
+    to_right = reach.where(points["anchor"] == "start", DOT_PX)
+    to_left = reach.where(points["anchor"] != "start", DOT_PX)
+    zoom = SPONSOR_ZOOM
+    while True:
+        px_per_degree = 512 * 2**zoom / 360
+        x = points["lon"] * px_per_degree
+        right, left = float((x + to_right).max()), float((x - to_left).min())
+        if right - left <= width_px or zoom <= 2:
+            return (right + left) / 2 / px_per_degree, round(zoom, 2)
+        zoom -= 0.05
+
+
+def sponsors_deck(
+    sponsors: pd.DataFrame, outlines: dict | None = None, lang: str = "en", width_px: int = FIT_WIDTH_PX
+) -> pdk.Deck:
     """Sponsor towns with their names over today's country outlines (data/geo/europe.geojson, grey, unpickable)
-    and a 1° graticule; no tiles. Without outlines the graticule alone orients the reader."""
+    and a 1° graticule; no tiles. Without outlines the graticule alone orients the reader. A map narrower
+    than a laptop's (a phone) is zoomed out so the names at the edges stay on it."""
+    name_px = PHONE_NAME_PX if width_px < FIT_WIDTH_PX else NAME_PX
     points = sponsors.dropna(subset=["lat", "lon"]).copy()
     points = points.groupby(["lat", "lon"], as_index=False).agg(
         {"town": "first", "name": lambda n: " / ".join(n), "sponsored": lambda s: "; ".join(x for x in s if x)}
@@ -499,7 +528,7 @@ def sponsors_deck(sponsors: pd.DataFrame, outlines: dict | None = None, lang: st
             points,
             ["lon", "lat"],
             "town",
-            size=20,
+            size=name_px,
             colour=[20, 20, 20, 255],
             anchor="anchor",
             baseline="'center'",
@@ -510,6 +539,7 @@ def sponsors_deck(sponsors: pd.DataFrame, outlines: dict | None = None, lang: st
             font_settings={"sdf": True},
         ),
     ]
-    view = pdk.ViewState(latitude=float((lat_min + lat_max) / 2), longitude=float((lon_min + lon_max) / 2), zoom=6.0)
+    centre, zoom = _view_keeping_names(points, width_px, name_px)
+    view = pdk.ViewState(latitude=float((lat_min + lat_max) / 2), longitude=round(centre, 4), zoom=zoom)
     # map_style left at pydeck's sentinel: with map_style=None Streamlit fetches a CARTO style (see atlas/maps.py).
     return pdk.Deck(layers=layers, initial_view_state=view, map_provider=None, tooltip=SPONSOR_TOOLTIP)

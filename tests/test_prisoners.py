@@ -360,6 +360,23 @@ def test_bundled_detainees_and_sponsors(bundled):
     assert deck._tooltip == {"text": "{tooltip}"}
 
 
+@pytest.mark.parametrize("width_px", [640, 340])
+def test_sponsor_names_stay_on_the_map_at_laptop_and_phone_width(bundled, width_px):
+    """Each town's name (a letter about half as wide as the type is high, 14 px from its dot) fits in a map
+    `width_px` wide."""
+    t = bundled.tables
+    sponsors = P.sponsors_with_people(t["sponsors"], t["places"], t["detainees"], "en")
+    deck = sponsors_deck(sponsors, None, "en", width_px)
+    view = deck.initial_view_state
+    px_per_degree = 512 * 2**view.zoom / 360
+    layer = next(layer for layer in deck.layers if layer.id == "sponsor-names")
+    for row in layer.data:  # pydeck keeps a layer's rows as records
+        town, anchor = row["town"], row["anchor"]
+        x = (row["lon"] - view.longitude) * px_per_degree  # from the map's centre
+        reach = 14 + 0.55 * layer.get_size * len(town)
+        assert (x + reach if anchor == "start" else x - reach) * (1 if anchor == "start" else -1) <= width_px / 2, town
+
+
 def test_sponsor_map_draws_grey_countries_under_the_towns(bundled):
     import json
 
