@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import math
+import time
 
 import pytest
 from PIL import Image
@@ -24,7 +25,12 @@ CANVAS = f"{DECK} canvas"
 def _open_map(browser, app, width: int = 1920, height: int = 1080):
     visit = open_page(browser, f"{app.url}/map", width, height)
     visit.wait_until_idle(CANVAS)
-    visit.page.wait_for_timeout(1500)  # deck.gl renders in software here: let it paint
+    # deck.gl paints in software here, slowly on a loaded machine: wait until the canvas shows a drawn map
+    # (borders, labels, sites: many colours) rather than for a fixed time, then a moment for picking.
+    deadline = time.monotonic() + 30
+    while _distinct_colours(visit) <= 20 and time.monotonic() < deadline:
+        visit.page.wait_for_timeout(300)
+    visit.page.wait_for_timeout(500)
     return visit
 
 
