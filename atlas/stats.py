@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from atlas.load import Dataset
-from atlas.schema import CATEGORIES, ERAS, TABLES
+from atlas.schema import CATEGORIES, ERAS, LIST_SEPARATOR, TABLES
 
 
 def table_counts(dataset: Dataset) -> dict[str, int]:
@@ -20,6 +20,20 @@ def counts_by(events: pd.DataFrame, column: str, order: tuple[str, ...]) -> dict
 def independent_share(events: pd.DataFrame) -> float:
     """Share of events citing at least one source that is neither a seed nor one side's voice."""
     return float(events["independent"].mean()) if len(events) else 0.0
+
+
+def citation_counts(dataset: Dataset, tables: tuple[str, ...] | None = None) -> pd.Series:
+    """How many rows cite each source, over every column the schema says refers to a source (events,
+    claims, prisoner counts, detainees, incursions, sponsors, place coordinates), or over `tables` only."""
+    cited = []
+    for table in TABLES:
+        if tables is not None and table.name not in tables:
+            continue
+        for column in (c for c in table.columns if c.references == "sources.source_id"):
+            values = dataset.tables[table.name][column.name].astype("string").fillna("")
+            cited.append(values.str.split(LIST_SEPARATOR).explode().str.strip())
+    ids = pd.concat(cited) if cited else pd.Series(dtype="string")
+    return ids.loc[ids != ""].value_counts()
 
 
 def format_stats(dataset: Dataset) -> str:

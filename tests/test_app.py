@@ -169,3 +169,19 @@ def test_large_selection_is_drawn_as_counts_and_not_listed(monkeypatch, mini_dir
     assert "3,300 of 3,300 events" in _text(at)
     assert any("one by one" in i.value for i in at.info)
     assert len(at.selectbox(key="lang").options) == 3 and not [s for s in at.selectbox if s.key == "event"]
+
+
+def test_sources_page_finds_by_word_and_type(app):
+    app.run()
+    app.switch_page("app_pages/sources.py")
+    app.run()
+    [table] = [frame.value for frame in app.dataframe]
+    total = len(table)
+    assert f"{total} of {total} sources" in [c.value for c in app.caption]
+    app.text_input(key="source_query").input("sumgait").run()
+    [table] = [frame.value for frame in app.dataframe]
+    assert list(table["Id"]) == ["W-SUMGAIT"] and table["All rows citing it"].iloc[0] >= 2
+    app.text_input(key="source_query").input("").run()
+    app.multiselect(key="source_types_shown").select("seed").run()
+    [table] = [frame.value for frame in app.dataframe]
+    assert 0 < len(table) < total and set(table["Type"]) == {"Campaign documents (seed)"}

@@ -7,7 +7,7 @@ import pytest
 
 from atlas.load import load_dataset
 from atlas.schema import LIST_SEPARATOR
-from atlas.stats import independent_share
+from atlas.stats import citation_counts, independent_share
 from atlas.validate import REGION_LAT, REGION_LON
 from tests.conftest import DATA
 
@@ -39,6 +39,15 @@ def test_every_cited_id_resolves(dataset):
         assert cited <= known, name
     assert set(dataset["claims"]["source_id"]) <= known
     assert set(dataset["claims"]["event_id"]) <= set(dataset.events["event_id"])
+
+
+def test_every_source_is_cited_by_some_row(dataset):
+    """No orphan sources: each document listed is what some event, claim, count, person or coordinate cites."""
+    every_table, events_only = citation_counts(dataset), citation_counts(dataset, ("events",))
+    sources = dataset.tables["sources"]["source_id"]
+    assert set(sources) == set(every_table.index)
+    assert (every_table.reindex(events_only.index) >= events_only).all()
+    assert every_table.sum() > events_only.sum()  # claims, counts and coordinates cite sources too
 
 
 def test_dates_lie_in_the_dataset_span(dataset):
