@@ -279,10 +279,14 @@ PRESENTATION_CSS = """<style>
 </style>"""
 
 
-# Every view: on a phone the timeline's title (the filter sentence, printed in full just above the chart) would
-# be cut at the screen's edge. A saved PNG keeps it: plotly draws images from the figure, not from the page.
+# Every view, on a phone only: the timeline's title (the filter sentence, printed in full just above the chart)
+# would be cut at the screen's edge, and the numbers over the prisoner releases and captures print over each
+# other (they stay in the hover and in the tables under the chart). A saved PNG keeps both: plotly draws
+# images from the figure, not from the page.
 PHONE_CSS = """<style>
-@media (max-width: 640px) { [data-testid="stPlotlyChart"] .gtitle { display: none; } }
+@media (max-width: 640px) {
+  [data-testid="stPlotlyChart"] .gtitle, .st-key-held_chart text.bartext { display: none; }
+}
 </style>"""
 
 
