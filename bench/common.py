@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import psutil
@@ -20,7 +18,7 @@ RUNS = 3 if QUICK else 5  # every figure is a median of RUNS (5 for a real run)
 sys.path.insert(0, str(ROOT))
 
 from tests.browser.visit import LOCAL_HOSTS, SCRIPT_DONE  # noqa: E402
-from tests.conftest import CHROMIUM_FLAGS  # noqa: E402  (one list of flags for tests and bench)
+from tests.local_server import CHROMIUM_FLAGS, find_chromium, free_port, wait_until_healthy  # noqa: E402
 
 __all__ = ["CHROMIUM_FLAGS", "LOCAL_HOSTS", "SCRIPT_DONE"]
 
@@ -52,17 +50,19 @@ def ratio(a: float | None, b: float | None) -> float | None:
 
 
 def chromium_path() -> str:
-    configured = os.environ.get("ATLAS_CHROMIUM", "").strip()
-    for candidate in [configured] if configured else ["/usr/bin/chromium", "/usr/bin/chromium-browser"]:
-        if candidate and Path(candidate).is_file():
-            return candidate
-    raise SystemExit("No Chromium: install Debian's 'chromium' or set ATLAS_CHROMIUM")
+    chromium = find_chromium()
+    if chromium is None:
+        raise SystemExit("No Chromium: install Debian's 'chromium' or set ATLAS_CHROMIUM")
+    return chromium
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def fmt(value, unit: str = "", digits: int = 2) -> str:
+    """A measured figure for a table: "n/a" when not measured, text as it is."""
+    if value is None:
+        return "n/a"
+    if isinstance(value, str):
+        return value
+    return f"{value:.{digits}f}{unit}"
 
 
 def log(message: str) -> None:
@@ -94,18 +94,10 @@ class Server:
             stderr=subprocess.STDOUT,
         )
         self.proc = psutil.Process(self.process.pid)
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"streamlit exited; see {self.log_path}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        self.stop()
-        raise RuntimeError(f"streamlit did not become healthy within 90 s; see {self.log_path}")
+        failure = wait_until_healthy(self.url, self.process, 90)
+        if failure:
+            self.stop()
+            raise RuntimeError(f"{failure}; see {self.log_path}")
 
     def cpu_seconds(self) -> float:
         times = self.proc.cpu_times()

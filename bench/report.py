@@ -7,14 +7,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-
-def _f(value, unit: str = "", digits: int = 2) -> str:
-    if value is None:
-        return "n/a"
-    if isinstance(value, str):
-        return value
-    return f"{value:.{digits}f}{unit}"
+from bench.common import fmt  # noqa: E402
 
 
 def _commits(results: dict) -> str:
@@ -42,28 +37,28 @@ def markdown(results: dict) -> str:
             "|---|---|---|---|",
         ]
         out.append(
-            f"| empty Streamlit page (floor) | {_f(pages['floor_s'], ' s')} | 1.00× | "
-            f"{_f(pages['server_script_s']['empty'], ' s')} |"
+            f"| empty Streamlit page (floor) | {fmt(pages['floor_s'], ' s')} | 1.00× | "
+            f"{fmt(pages['server_script_s']['empty'], ' s')} |"
         )
         for name, floor in pages.get("component_floors", {}).items():
-            out.append(f"| {name} | {_f(floor['median_s'], ' s')} | {_f(floor['ratio_to_floor'], '×')} | |")
+            out.append(f"| {name} | {fmt(floor['median_s'], ' s')} | {fmt(floor['ratio_to_floor'], '×')} | |")
         for name, page in pages["pages"].items():
             out.append(
-                f"| {name} | {_f(page['median_s'], ' s')} | {_f(page['ratio_to_floor'], '×')} | "
-                f"{_f(pages['server_script_s'].get(name), ' s')} |"
+                f"| {name} | {fmt(page['median_s'], ' s')} | {fmt(page['ratio_to_floor'], '×')} | "
+                f"{fmt(pages['server_script_s'].get(name), ' s')} |"
             )
         rerun = pages.get("rerun", {})
         if "median_painted_ms" in rerun:
             out += [
                 "",
-                f"Rerun after a search-box change: median {_f(rerun['median_painted_ms'], ' ms', 0)} to the "
+                f"Rerun after a search-box change: median {fmt(rerun['median_painted_ms'], ' ms', 0)} to the "
                 f"chart painted ({rerun['changes']} changes; "
-                f"script done at {_f(rerun['median_script_done_ms'], ' ms', 0)}).",
+                f"script done at {fmt(rerun['median_script_done_ms'], ' ms', 0)}).",
             ]
         atlas = pages.get("atlas_bundled", {})
         if "states" in atlas:
             parts = [
-                f"{k}: filter {_f(v['filter_ms'], ' ms', 1)}, figure {_f(v['figure_ms'], ' ms', 0)}"
+                f"{k}: filter {fmt(v['filter_ms'], ' ms', 1)}, figure {fmt(v['figure_ms'], ' ms', 0)}"
                 for k, v in atlas["states"].items()
             ]
             out.append(f"Server-side atlas work on the bundled {atlas['events']} events: " + "; ".join(parts) + ".")
@@ -79,13 +74,13 @@ def markdown(results: dict) -> str:
             a, s = entry["atlas"], entry["served"]
             if "states" not in a:
                 continue
-            fa = " / ".join(_f(v["filter_and_aggregate_ms"], "", 0) for v in a["states"].values()) + " ms"
+            fa = " / ".join(fmt(v["filter_and_aggregate_ms"], "", 0) for v in a["states"].values()) + " ms"
             fig = max(v["figure_json_bytes"] for v in a["states"].values()) / 1024
             cap = " (over the app's 50 MB cap)" if a.get("refused_by_app_cap") else ""
             out.append(
-                f"| {int(size):,} | {a['events_csv_mb']:.0f} MB{cap} | {_f(a['load_s'], ' s', 1)} | "
-                f"{a['peak_rss_mb']:.0f} MB | {fa} | {fig:.0f} KB | {_f(s.get('cold_load_s'), ' s', 1)} / "
-                f"{_f(s.get('warm_load_s'), ' s', 1)} | {(s.get('ws_bytes_per_load') or 0) / 1024:.0f} KB |"
+                f"| {int(size):,} | {a['events_csv_mb']:.0f} MB{cap} | {fmt(a['load_s'], ' s', 1)} | "
+                f"{a['peak_rss_mb']:.0f} MB | {fa} | {fig:.0f} KB | {fmt(s.get('cold_load_s'), ' s', 1)} / "
+                f"{fmt(s.get('warm_load_s'), ' s', 1)} | {(s.get('ws_bytes_per_load') or 0) / 1024:.0f} KB |"
             )
     crowd = results.get("concurrency")
     if crowd:
@@ -98,9 +93,9 @@ def markdown(results: dict) -> str:
         for name in ("empty", "timeline"):
             c = crowd[name]
             out.append(
-                f"| {name} | {_f(c['p50_s'], ' s')} | {_f(c['p95_s'], ' s')} | {_f(c['cpu_s_per_view'], ' s', 3)} | "
+                f"| {name} | {fmt(c['p50_s'], ' s')} | {fmt(c['p95_s'], ' s')} | {fmt(c['cpu_s_per_view'], ' s', 3)} | "
                 f"{c['rss_before_mb']:.0f} / {c['rss_peak_mb']:.0f} / {c['rss_after_mb']:.0f} MB | "
-                f"{_f(c['mb_per_session'], ' MB')} | {c['errors']} |"
+                f"{fmt(c['mb_per_session'], ' MB')} | {c['errors']} |"
             )
     peer = results.get("peer")
     if peer:
@@ -112,8 +107,8 @@ def markdown(results: dict) -> str:
         for size, entry in peer.items():
             if isinstance(entry, dict):
                 out.append(
-                    f"| {size} | {_f(entry['ours_s'], ' s')} | {entry['timelinejs']} | "
-                    f"{_f(entry['ours_over_timelinejs'], '×')} |"
+                    f"| {size} | {fmt(entry['ours_s'], ' s')} | {entry['timelinejs']} | "
+                    f"{fmt(entry['ours_over_timelinejs'], '×')} |"
                 )
     targets = results.get("targets", [])
     if targets:

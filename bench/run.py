@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import BUILD, QUICK, ROOT, RUNS, app_snapshot, chromium_path, log  # noqa: E402
+from bench.common import BUILD, QUICK, ROOT, RUNS, app_snapshot, chromium_path, fmt, log  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results.json"
 SECTIONS = ("pages", "scale", "concurrency", "peer")
@@ -41,14 +41,6 @@ def _machine() -> dict:
     }
 
 
-def _fmt(value, unit: str = "", digits: int = 2) -> str:
-    if value is None:
-        return "n/a"
-    if isinstance(value, str):
-        return value
-    return f"{value:.{digits}f}{unit}"
-
-
 def targets(results: dict) -> list[tuple[str, str, str, bool | None]]:
     """(target, measured, goal, passed) for every target of issue 9 that this run measured."""
     rows: list[tuple[str, str, str, bool | None]] = []
@@ -58,12 +50,12 @@ def targets(results: dict) -> list[tuple[str, str, str, bool | None]]:
             page = pages["pages"].get(name, {})
             value = page.get("ratio_to_floor")
             rows.append(
-                (f"{name} load / empty page", _fmt(value, "x"), f"<= {limit}x", value is not None and value <= limit)
+                (f"{name} load / empty page", fmt(value, "x"), f"<= {limit}x", value is not None and value <= limit)
             )
         rerun = pages.get("rerun", {})
         value = rerun.get("median_painted_ms")
         rows.append(
-            ("rerun: filter change to chart", _fmt(value, " ms", 0), "<= 300 ms", value is not None and value <= 300)
+            ("rerun: filter change to chart", fmt(value, " ms", 0), "<= 300 ms", value is not None and value <= 300)
         )
     scale = results.get("scale")
     if scale:
@@ -74,7 +66,7 @@ def targets(results: dict) -> list[tuple[str, str, str, bool | None]]:
         rows.append(
             (
                 f"{int(largest):,}: filter + aggregate (worst filter)",
-                _fmt(worst, " ms", 0),
+                fmt(worst, " ms", 0),
                 "<= 500 ms",
                 worst is not None and worst <= 500,
             )
@@ -85,7 +77,7 @@ def targets(results: dict) -> list[tuple[str, str, str, bool | None]]:
         rows.append(
             (
                 f"{int(largest):,}: bytes to the browser per page",
-                _fmt(payload and payload / 2**20, " MB"),
+                fmt(payload and payload / 2**20, " MB"),
                 "<= 2 MB",
                 payload is not None and payload <= 2 * 2**20,
             )
@@ -93,7 +85,7 @@ def targets(results: dict) -> list[tuple[str, str, str, bool | None]]:
         loads = entry["served"].get("warm_load_s") is not None and not entry["served"].get("exception_boxes")
         served = entry["served"]
         measured = (
-            f"yes, warm {_fmt(served.get('warm_load_s'), ' s', 1)}, cold {_fmt(served.get('cold_load_s'), ' s', 0)}"
+            f"yes, warm {fmt(served.get('warm_load_s'), ' s', 1)}, cold {fmt(served.get('cold_load_s'), ' s', 0)}"
         )
         rows.append((f"{int(largest):,}: page still loads", measured if loads else "no", "loads", loads))
         refused = entry["atlas"].get("refused_by_app_cap")
@@ -104,19 +96,19 @@ def targets(results: dict) -> list[tuple[str, str, str, bool | None]]:
     if crowd:
         timeline = crowd["timeline"]
         rows.append(
-            ("25 viewers: p95 to script finished", _fmt(timeline["p95_s"], " s"), "<= 3 s", timeline["p95_s"] <= 3)
+            ("25 viewers: p95 to script finished", fmt(timeline["p95_s"], " s"), "<= 3 s", timeline["p95_s"] <= 3)
         )
         rows.append(
             (
                 "25 viewers: memory per session",
-                _fmt(timeline["mb_per_session"], " MB"),
+                fmt(timeline["mb_per_session"], " MB"),
                 "<= 5 MB",
                 timeline["mb_per_session"] <= 5,
             )
         )
         rows.append(("25 viewers: errors", str(timeline["errors"]), "0", timeline["errors"] == 0))
         value = crowd["cpu_ratio_to_empty"]
-        rows.append(("server CPU per view / empty page's", _fmt(value, "x"), "<= 2x", value <= 2))
+        rows.append(("server CPU per view / empty page's", fmt(value, "x"), "<= 2x", value <= 2))
     return rows
 
 
@@ -130,17 +122,17 @@ def table(results: dict) -> str:
         ]
         lines.append(f"   {'page':24} {'median':>8} {'x floor':>8} {'cold':>8} {'ws bytes':>10} {'server run':>11}")
         lines.append(
-            f"   {'empty Streamlit page':24} {_fmt(pages['floor_s'], ' s'):>8} {'1.00x':>8} {'':>8} "
-            f"{_fmt(pages['floor_ws_bytes'], '', 0):>10} {_fmt(pages['server_script_s']['empty'], ' s'):>11}"
+            f"   {'empty Streamlit page':24} {fmt(pages['floor_s'], ' s'):>8} {'1.00x':>8} {'':>8} "
+            f"{fmt(pages['floor_ws_bytes'], '', 0):>10} {fmt(pages['server_script_s']['empty'], ' s'):>11}"
         )
         for name, page in pages["pages"].items():
             lines.append(
-                f"   {name:24} {_fmt(page['median_s'], ' s'):>8} {_fmt(page['ratio_to_floor'], 'x'):>8} "
-                f"{_fmt(page['cold_s'], ' s'):>8} {_fmt(page['ws_bytes'], '', 0):>10} "
-                f"{_fmt(pages['server_script_s'].get(name), ' s'):>11}"
+                f"   {name:24} {fmt(page['median_s'], ' s'):>8} {fmt(page['ratio_to_floor'], 'x'):>8} "
+                f"{fmt(page['cold_s'], ' s'):>8} {fmt(page['ws_bytes'], '', 0):>10} "
+                f"{fmt(pages['server_script_s'].get(name), ' s'):>11}"
             )
         for name, floor in pages.get("component_floors", {}).items():
-            lines.append(f"   {name:24} {_fmt(floor['median_s'], ' s'):>8} {_fmt(floor['ratio_to_floor'], 'x'):>8}")
+            lines.append(f"   {name:24} {fmt(floor['median_s'], ' s'):>8} {fmt(floor['ratio_to_floor'], 'x'):>8}")
         if pages["story_presentation"] != "measured":
             lines.append(f"   {'story (presentation)':24} not built")
         rerun = pages.get("rerun", {})
@@ -149,21 +141,21 @@ def table(results: dict) -> str:
             lines.append(f"   error: {rerun['error']}")
         else:
             lines.append(
-                f"   median {_fmt(rerun['median_painted_ms'], ' ms', 0)} over {rerun['changes']} changes "
-                f"(script done {_fmt(rerun['median_script_done_ms'], ' ms', 0)}; "
-                f"max {_fmt(rerun['max_painted_ms'], ' ms', 0)})"
+                f"   median {fmt(rerun['median_painted_ms'], ' ms', 0)} over {rerun['changes']} changes "
+                f"(script done {fmt(rerun['median_script_done_ms'], ' ms', 0)}; "
+                f"max {fmt(rerun['max_painted_ms'], ' ms', 0)})"
             )
         atlas = pages.get("atlas_bundled", {})
         if "states" in atlas:
             lines.append(
                 f"   server-side atlas work, bundled data ({atlas['events']} events): "
-                f"load {_fmt(atlas['load_s'] * 1000, ' ms', 0)}"
+                f"load {fmt(atlas['load_s'] * 1000, ' ms', 0)}"
             )
             for name, state in atlas["states"].items():
                 lines.append(
-                    f"     {name:16} filter {_fmt(state['filter_ms'], ' ms', 1):>10}  "
-                    f"figure {_fmt(state['figure_ms'], ' ms', 1):>10}"
-                    f"  to_json {_fmt(state['to_json_ms'], ' ms', 1):>9}  ({state['shown']} shown)"
+                    f"     {name:16} filter {fmt(state['filter_ms'], ' ms', 1):>10}  "
+                    f"figure {fmt(state['figure_ms'], ' ms', 1):>10}"
+                    f"  to_json {fmt(state['to_json_ms'], ' ms', 1):>9}  ({state['shown']} shown)"
                 )
     scale = results.get("scale")
     if scale:
@@ -177,13 +169,13 @@ def table(results: dict) -> str:
             if "states" not in a:
                 lines.append(f"   {int(size):>9,} error: {a.get('error')}")
                 continue
-            fa = "/".join(_fmt(st["filter_and_aggregate_ms"], "", 0) for st in a["states"].values())
+            fa = "/".join(fmt(st["filter_and_aggregate_ms"], "", 0) for st in a["states"].values())
             fig = max(st["figure_json_bytes"] for st in a["states"].values()) / 1024
             lines.append(
-                f"   {int(size):>9,} {_fmt(a['events_csv_mb'], '', 0):>7} {_fmt(a['load_s'], ' s', 1):>8} "
-                f"{_fmt(a['peak_rss_mb'], ' MB', 0):>9} {fa:>31} {_fmt(fig, '', 0):>7} "
-                f"{_fmt(s.get('cold_load_s'), ' s', 1):>9} {_fmt(s.get('warm_load_s'), ' s', 1):>9} "
-                f"{_fmt((s.get('ws_bytes_per_load') or 0) / 1024, '', 0):>8}"
+                f"   {int(size):>9,} {fmt(a['events_csv_mb'], '', 0):>7} {fmt(a['load_s'], ' s', 1):>8} "
+                f"{fmt(a['peak_rss_mb'], ' MB', 0):>9} {fa:>31} {fmt(fig, '', 0):>7} "
+                f"{fmt(s.get('cold_load_s'), ' s', 1):>9} {fmt(s.get('warm_load_s'), ' s', 1):>9} "
+                f"{fmt((s.get('ws_bytes_per_load') or 0) / 1024, '', 0):>8}"
             )
             if a.get("refused_by_app_cap"):
                 lines.append(
@@ -204,16 +196,16 @@ def table(results: dict) -> str:
         for name in ("empty", "timeline"):
             c = crowd[name]
             lines.append(
-                f"   {name:10} {_fmt(c['p50_s'], ' s'):>7} {_fmt(c['p95_s'], ' s'):>7} "
-                f"{_fmt(c['cpu_s_per_view'], ' s', 3):>9} "
-                f"{_fmt(c['rss_before_mb'], ' MB', 0):>11} {_fmt(c['rss_peak_mb'], ' MB', 0):>8} "
-                f"{_fmt(c['rss_held_mb'], ' MB', 0):>8} "
-                f"{_fmt(c['rss_after_mb'], ' MB', 0):>8} {_fmt(c['mb_per_session'], ' MB'):>11} {c['errors']:>7}"
+                f"   {name:10} {fmt(c['p50_s'], ' s'):>7} {fmt(c['p95_s'], ' s'):>7} "
+                f"{fmt(c['cpu_s_per_view'], ' s', 3):>9} "
+                f"{fmt(c['rss_before_mb'], ' MB', 0):>11} {fmt(c['rss_peak_mb'], ' MB', 0):>8} "
+                f"{fmt(c['rss_held_mb'], ' MB', 0):>8} "
+                f"{fmt(c['rss_after_mb'], ' MB', 0):>8} {fmt(c['mb_per_session'], ' MB'):>11} {c['errors']:>7}"
             )
         b = crowd.get("browsers", {})
         lines.append(
             f"   + {b.get('browser_loads')} real browsers during a 25-viewer round: "
-            f"median load {_fmt(b.get('median_s'), ' s')}, "
+            f"median load {fmt(b.get('median_s'), ' s')}, "
             f"{b.get('failures')} failed"
         )
     peer = results.get("peer")
@@ -224,8 +216,8 @@ def table(results: dict) -> str:
             if not isinstance(entry, dict):
                 continue
             lines.append(
-                f"   {size:>9} {_fmt(entry['ours_s'], ' s'):>8} {entry['timelinejs']:>11} "
-                f"{_fmt(entry['ours_over_timelinejs'], 'x'):>10} {entry['json_bytes'] / 2**20:>8.1f}MB"
+                f"   {size:>9} {fmt(entry['ours_s'], ' s'):>8} {entry['timelinejs']:>11} "
+                f"{fmt(entry['ours_over_timelinejs'], 'x'):>10} {entry['json_bytes'] / 2**20:>8.1f}MB"
             )
             if entry["foreign_requests"]:
                 lines.append(f"             TimelineJS asked other hosts: {entry['foreign_requests'][:3]}")

@@ -4,33 +4,25 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.local_server import (
+    CHROMIUM_ENV,
+    CHROMIUM_FLAGS,
+    chromium_candidates,
+    find_chromium,
+    free_port,
+    wait_until_healthy,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"
 DATA = ROOT / "data"
 ARTIFACTS = ROOT / "artifacts"
-CHROMIUM_ENV = "ATLAS_CHROMIUM"
-# Flags for Debian's Chromium on a closed network (DEVELOPERS.md); every host but 127.0.0.1 fails to resolve,
-# so a request to any other host can only show up as a failed request, which the tests then catch.
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-]
 
 
 @pytest.fixture
@@ -42,27 +34,19 @@ def mini_dir(tmp_path: Path) -> Path:
 
 
 def chromium_path() -> str:
-    configured = os.environ.get(CHROMIUM_ENV, "").strip()
-    candidates = [configured] if configured else ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
-    for candidate in candidates:
-        if candidate and Path(candidate).is_file():
-            return candidate
-    pytest.fail(
-        f"No Chromium found (looked at {candidates}). Install Debian's 'chromium' package or set "
-        f"{CHROMIUM_ENV} to a Chromium/Chrome binary. Browser tests never skip silently.",
-        pytrace=False,
-    )
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    chromium = find_chromium()
+    if chromium is None:
+        pytest.fail(
+            f"No Chromium found (looked at {chromium_candidates()}). Install Debian's 'chromium' package or set "
+            f"{CHROMIUM_ENV} to a Chromium/Chrome binary. Browser tests never skip silently.",
+            pytrace=False,
+        )
+    return chromium
 
 
 class LiveApp:
     def __init__(self, data_dir: Path):
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "ATLAS_DATA_DIR": str(data_dir)}
         self.process = subprocess.Popen(
@@ -72,16 +56,10 @@ class LiveApp:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        self.stop()
-        raise RuntimeError("streamlit did not become healthy within 60 s")
+        failure = wait_until_healthy(self.url, self.process, 60)
+        if failure:
+            self.stop()
+            raise RuntimeError(failure)
 
     def stop(self) -> None:
         self.process.terminate()
