@@ -103,11 +103,6 @@ def derive() -> SimpleNamespace:
     d.split_chart = None if d.splits.empty else split_figure(d.splits, lang)
     d.missing_chart = None if d.band.empty else disappeared_figure(d.band, lang)
     d.status_chart = status_figure(d.monthly, lang)
-    d.sponsors_maps = {}  # by map width: a laptop's and a phone's
-    if d.sponsors["lat"].notna().any():
-        outlines = ui.geo_collections().get("europe")
-        for width in (FIT_WIDTH_PX, PHONE_WIDTH_PX):
-            d.sponsors_maps[width] = sponsors_deck(d.sponsors, outlines, lang, width)
     return d
 
 
@@ -309,8 +304,13 @@ st.markdown(escape_markdown(t("prisoners.sponsors_help")))
 if sponsors.empty:
     st.info(t("prisoners.no_sponsors"))
 else:
-    if derived.sponsors_maps:
-        deck = derived.sponsors_maps[PHONE_WIDTH_PX if ui.on_phone() else FIT_WIDTH_PX]
+    if sponsors["lat"].notna().any():
+        width = PHONE_WIDTH_PX if ui.on_phone() else FIT_WIDTH_PX  # a phone's deck only once a phone asks
+        deck = ui.per_language(
+            ctx,
+            f"sponsors_map_{width}",
+            lambda: sponsors_deck(sponsors, ui.geo_collections().get("europe"), lang, width),
+        )
         st.pydeck_chart(deck, height=560, key="sponsors_map")
         note = t("prisoners.map_note")
         unplaced = sponsors.loc[sponsors["lat"].isna(), "name"]
