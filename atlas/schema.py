@@ -28,7 +28,8 @@ DATE_PRECISIONS = ("day", "month", "year", "decade")
 CONFIDENCE_LEVELS = ("confirmed", "single-source", "partisan-only", "contested")
 GEO_PRECISIONS = ("exact", "town", "district", "region", "country")
 SOURCE_TYPES = (
-    "seed",  # the advocacy documents the project started from (../shared/seeds)
+    "campaign",  # a campaign's own document (brochure, press release, joint declaration), named by its publisher
+    "print",  # a printed document with no web address
     "advocacy",  # campaign or diaspora outlets of one side
     "press",
     "ngo",
@@ -38,7 +39,7 @@ SOURCE_TYPES = (
     "encyclopedia",
     "academic",
 )
-# Source types that are neither a seed nor speak for one side of the conflict.
+# Source types that neither campaign nor speak for one side of the conflict.
 INDEPENDENT_SOURCE_TYPES = ("press", "ngo", "intergovernmental", "court", "encyclopedia", "academic")
 COUNTING_BODIES = (
     "armenian_government",
@@ -128,6 +129,12 @@ EVENTS = Table(
         Column("title_hy", "string", "Title in Armenian"),
         Column("summary_en", "text", "Neutral summary in English, characterisations attributed", required=True),
         Column("summary_fr", "text", "Summary in French"),
+        Column("summary_hy", "text", "Summary in Eastern Armenian"),
+        Column(
+            "hy_reviewed",
+            "boolean",
+            "true once an Armenian speaker has reviewed title_hy and summary_hy; false shows a 'not yet reviewed' note",
+        ),
         Column("category", "string", "Kind of event", required=True, enum=CATEGORIES),
         Column("tags", "list", "Free keywords, separated by ';'"),
         Column(
@@ -153,7 +160,8 @@ SOURCES = Table(
         Column("publisher", "string", "Who published it", required=True),
         Column("title", "string", "Title of the document", required=True),
         Column("date", "string", "Publication date (YYYY, YYYY-MM or YYYY-MM-DD), empty if unknown"),
-        Column("url", "url", "Address of the document (http or https), empty for print or bundled seeds"),
+        Column("url", "url", "The publisher's own page for the document (http or https); empty only for print or campaign"),
+        Column("archive_url", "url", "The copy actually read, where it differs from url (web archive snapshot)"),
         Column("language", "string", "Language of the document (ISO 639-1)", required=True),
     ),
 )

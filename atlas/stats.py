@@ -18,7 +18,7 @@ def counts_by(events: pd.DataFrame, column: str, order: tuple[str, ...]) -> dict
 
 
 def independent_share(events: pd.DataFrame) -> float:
-    """Share of events citing at least one source that is neither a seed nor one side's voice."""
+    """Share of events citing at least one source that is neither a campaign document nor one side's voice."""
     return float(events["independent"].mean()) if len(events) else 0.0
 
 

@@ -182,6 +182,6 @@ def test_sources_page_finds_by_word_and_type(app):
     [table] = [frame.value for frame in app.dataframe]
     assert list(table["Id"]) == ["W-SUMGAIT"] and table["All rows citing it"].iloc[0] >= 2
     app.text_input(key="source_query").input("").run()
-    app.multiselect(key="source_types_shown").select("seed").run()
+    app.multiselect(key="source_types_shown").select("campaign").run()
     [table] = [frame.value for frame in app.dataframe]
-    assert 0 < len(table) < total and set(table["Type"]) == {"Campaign documents (seed)"}
+    assert 0 < len(table) < total and set(table["Type"]) == {"Campaign documents"}

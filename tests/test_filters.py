@@ -61,7 +61,7 @@ def test_search_covers_titles_and_summaries_in_both_languages(events, query, exp
 def test_list_and_flag_filters(events):
     assert ids(apply_filters(events, FilterState(tags=("un",)))) == ["EV-0002"]
     assert ids(apply_filters(events, FilterState(tags=("civilians", "un")))) == ["EV-0001", "EV-0002"]
-    assert ids(apply_filters(events, FilterState(source_types=("seed",)))) == ["EV-0003"]
+    assert ids(apply_filters(events, FilterState(source_types=("campaign",)))) == ["EV-0003"]
     assert ids(apply_filters(events, FilterState(independent_only=True))) == ["EV-0001", "EV-0002", "EV-0004"]
     assert ids(apply_filters(events, FilterState(confidence=("contested",)))) == ["EV-0001"]
     assert ids(apply_filters(events, FilterState(eras=("movement_1988",)))) == ["EV-0001"]
