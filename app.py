@@ -30,7 +30,13 @@ pages = [
     st.Page("app_pages/sources.py", title=t("nav.sources"), icon=":material/menu_book:", url_path="sources"),
 ]
 page = st.navigation(pages, position="hidden" if presenting else "top")
-st.session_state[ui.STORY_SHOWN] = st.session_state[ui.MAP_SHOWN] = False
+ui.forget_notices_after_first_page(page.url_path)
+notices = st.empty()
+with notices.container():  # before the page, which may stop early (no events, no stories)...
+    shown = ui.link_notices(view.lang)
 page.run()
+if ui.link_notices_changed(shown):  # ...and again if the page added its own (a story step past the end)
+    with notices.container():
+        ui.link_notices(view.lang)
 # The page may have changed the selected event or story step; the URL records it so a copied link reopens it.
-ui.sync_url(ui.current_view(view))
+ui.sync_url(ui.current_view(view, page.url_path))

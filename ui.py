@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -21,27 +21,19 @@ from atlas.filters import FilterState, apply_filters, describe
 from atlas.geo import GEO_DIR
 from atlas.i18n import LANGUAGES, format_period, translate
 from atlas.load import Dataset, data_dir_from_env, load_dataset
-from atlas.maps import month_range, read_collections
+from atlas.maps import read_collections
+from atlas.params import FILTERS, VIEW_PARAMS, Notice, ViewState, in_order, page_params, read_params, to_params
 from atlas.problems import Problem
-from atlas.safe import escape_markdown, is_http_url
-from atlas.schema import (
-    CATEGORIES,
-    CONFIDENCE_LEVELS,
-    DATASET_FIRST_YEAR,
-    DATASET_LAST_YEAR,
-    ERAS,
-    SOURCE_TYPES,
-    TABLES,
-)
+from atlas.safe import escape_markdown
+from atlas.schema import DATASET_FIRST_YEAR, DATASET_LAST_YEAR, TABLES
 from atlas.stories import STORIES_FOLDER, Story, read_stories, validate_stories
-from atlas.url_state import ViewState, from_params, to_params
+from atlas.text import count_of, in_language, place_labels, source_links
 
 T = TypeVar("T")
 
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "hy": "Հայերեն"}
 _URL_LOADED = "_url_loaded"
-STORY_SHOWN = "_story_shown"  # set by the stories page on each run it draws
-MAP_SHOWN = "_map_shown"  # set by the map page on each run it draws
+_NOTICES = "_link_notices"  # what the opening link asked for that could not be used, shown on its first page
 
 
 @dataclass(frozen=True)
@@ -110,50 +102,80 @@ def load_data() -> Dataset:
 
 # Values that must survive a visit to a page that does not draw their widget (Streamlit drops the state
 # of widgets not drawn in a run; re-assigning the key at the top of each run keeps it).
-_KEPT_ACROSS_PAGES = ("event", "story", "step", "autoplay", "idle", "graphic")
+_KEPT_ACROSS_PAGES = ("event", *(p.session_key for p in VIEW_PARAMS if p.page))
 
 
 def seed_from_url() -> None:
-    """On a session's first run, put the permalink's values into the widgets' keys."""
+    """On a session's first run, put the permalink's values into the widgets' keys, and keep a notice for
+    each value the link gave that could not be used."""
     if st.session_state.get(_URL_LOADED):
         for key in _KEPT_ACROSS_PAGES:
             if key in st.session_state:
                 st.session_state[key] = st.session_state[key]
         return
-    view = from_params(st.query_params.to_dict())
-    f = view.filters
-    st.session_state.update(
-        {
-            "lang": view.lang,
-            "years": (
-                f.date_from.year if f.date_from else DATASET_FIRST_YEAR,
-                f.date_to.year if f.date_to else DATASET_LAST_YEAR,
-            ),
-            "exact_dates": (f.date_from, f.date_to),
-            "eras": list(f.eras),
-            "categories": list(f.categories),
-            "tags": list(f.tags),
-            "places": list(f.places),
-            "source_types": list(f.source_types),
-            "confidence": list(f.confidence),
-            "independent_only": f.independent_only,
-            "query": f.query,
-            "classroom": view.classroom,
-            "event": view.event,
-            "present": view.present,
-            "story": view.story,
-            "step": view.step,
-            "autoplay": view.autoplay,
-            "idle": view.idle,
-            "graphic": view.graphic,
-            _URL_LOADED: True,
-        }
-    )
-    # The map's own state, only where the link sets it (its widgets have their own defaults).
-    map_values = {"map_mode": view.map_mode, "map_year": view.year}
-    if view.month in month_range():
-        map_values["map_month"] = view.month
-    st.session_state.update({key: value for key, value in map_values.items() if value})
+    view, notices = read_params({key: st.query_params.get_all(key) for key in st.query_params})
+    f = in_order(view.filters)
+    state: dict[str, object] = {
+        "years": (
+            f.date_from.year if f.date_from else DATASET_FIRST_YEAR,
+            f.date_to.year if f.date_to else DATASET_LAST_YEAR,
+        ),
+        "exact_dates": (f.date_from, f.date_to),
+        _URL_LOADED: True,
+        _NOTICES: notices,
+    }
+    for param in FILTERS:
+        if param.widget:
+            value = getattr(f, param.field)
+            state[param.session_key] = list(value) if isinstance(value, tuple) else value
+    for param in VIEW_PARAMS:
+        value = getattr(view, param.field)
+        # A page's own parameters only where the link sets them (the page's widgets have their own defaults).
+        if not param.page or value != param.default:
+            state[param.session_key] = value
+    st.session_state.update(state)
+
+
+def add_notice(notice: Notice) -> None:
+    """A value of the opening link that a page could not use as given (e.g. a step past the story's end)."""
+    st.session_state.setdefault(_NOTICES, []).append(notice)
+
+
+def link_notices(lang: str) -> int:
+    """The opening link's notices, small, on the page it opened (a reader who moves on has seen them);
+    returns how many were shown."""
+    notices = list(dict.fromkeys(st.session_state.get(_NOTICES) or []))
+    if notices:
+        lines = "  \n".join(f"· {escape_markdown(n.text(lang))}" for n in notices)
+        st.caption(f":material/link_off: {escape_markdown(translate('notice.heading', lang))}  \n{lines}")
+    return len(notices)
+
+
+def link_notices_changed(shown: int) -> bool:
+    return len(dict.fromkeys(st.session_state.get(_NOTICES) or [])) != shown
+
+
+def forget_notices_after_first_page(page: str) -> None:
+    first = st.session_state.setdefault("_link_page", page)
+    if first != page:
+        st.session_state[_NOTICES] = []
+
+
+def _check_against_data(data: Dataset) -> None:
+    """Once per session: the link's event, tags and places must exist in this dataset; else say so."""
+    if st.session_state.get("_link_checked"):
+        return
+    st.session_state["_link_checked"] = True
+    event = st.session_state.get("event", "")
+    if event and event not in set(data.events["event_id"]):
+        add_notice(Notice("notice.unknown", "event", (("value", event[:40]),)))
+        st.session_state["event"] = ""
+    for param in FILTERS:
+        if param.widget == "multi":
+            known = param.choices(data, "en")
+            unknown = [v for v in st.session_state.get(param.session_key, []) if v not in known]
+            if unknown:
+                add_notice(Notice("notice.unknown", param.key, (("value", ", ".join(unknown)[:40]),)))
 
 
 def _years_changed() -> None:
@@ -168,9 +190,26 @@ def _date_bounds() -> tuple[date | None, date | None]:
     return date_from, date_to
 
 
+def _filter_widget(param, data: Dataset, lang: str) -> None:
+    label = translate(f"sidebar.{param.field}", lang)
+    key = param.session_key
+    if param.widget == "text":
+        st.text_input(label, key=key)
+    elif param.widget == "toggle":
+        st.session_state[key] = bool(st.session_state.get(key, False))
+        st.toggle(label, key=key)
+    elif param.widget == "multi":
+        names = param.choices(data, lang)
+        # A hand-edited or outdated link may name a tag or place this dataset lacks (named in a notice).
+        st.session_state[key] = [v for v in st.session_state.get(key, []) if v in names]
+        placeholder = translate("sidebar.choose", lang)
+        st.multiselect(label, list(names), format_func=names.get, key=key, placeholder=placeholder)
+
+
 def sidebar(data: Dataset) -> ViewState:
-    """The filters shared by every page, drawn once in the frame (app.py)."""
+    """The filters shared by every page, drawn once in the frame (app.py): one widget per declared filter."""
     seed_from_url()
+    _check_against_data(data)
     with st.sidebar:
         lang = st.selectbox(
             translate("sidebar.language", st.session_state["lang"]),
@@ -178,41 +217,28 @@ def sidebar(data: Dataset) -> ViewState:
             format_func=LANGUAGE_NAMES.get,
             key="lang",
         )
-        t = lambda key: translate(key, lang)  # noqa: E731
-        st.header(t("sidebar.filters"))
-        st.text_input(t("sidebar.query"), key="query")
-        st.slider(t("sidebar.date_range"), DATASET_FIRST_YEAR, DATASET_LAST_YEAR, key="years", on_change=_years_changed)
-        place_names = place_labels(data.tables["places"], lang)
-        choices = (  # (label key, options, how to name an option, widget key)
-            ("sidebar.eras", [e[0] for e in ERAS], lambda e: t(f"era.{e}"), "eras"),
-            ("sidebar.categories", CATEGORIES, lambda c: t(f"category.{c}"), "categories"),
-            ("sidebar.tags", data.tags, str, "tags"),
-            ("sidebar.places", [p for p in place_names if p in data.used_place_ids], place_names.get, "places"),
-            ("sidebar.source_types", SOURCE_TYPES, lambda s: t(f"source_type.{s}"), "source_types"),
-            ("sidebar.confidence", CONFIDENCE_LEVELS, lambda c: t(f"confidence.{c}"), "confidence"),
+        st.header(translate("sidebar.filters", lang))
+        for param in (p for p in FILTERS if p.widget == "text"):
+            _filter_widget(param, data, lang)
+        st.slider(
+            translate("sidebar.date_range", lang),
+            DATASET_FIRST_YEAR,
+            DATASET_LAST_YEAR,
+            key="years",
+            on_change=_years_changed,
         )
-        for label, options, name, key in choices:
-            # A hand-edited or outdated link may name a tag or place this dataset lacks: drop it quietly.
-            st.session_state[key] = [v for v in st.session_state.get(key, []) if v in options]
-            st.multiselect(t(label), options, format_func=name, key=key, placeholder=t("sidebar.choose"))
-        st.toggle(t("sidebar.independent_only"), key="independent_only")
-        st.toggle(t("sidebar.classroom"), key="classroom")
+        for kind in ("multi", "toggle"):
+            for param in (p for p in FILTERS if p.widget == kind):
+                _filter_widget(param, data, lang)
+        st.toggle(translate("sidebar.classroom", lang), key="classroom")
         data_issues_panel(data, lang)
     date_from, date_to = _date_bounds()
-    filters = FilterState(
-        date_from=date_from,
-        date_to=date_to,
-        eras=tuple(st.session_state["eras"]),
-        categories=tuple(st.session_state["categories"]),
-        tags=tuple(st.session_state["tags"]),
-        places=tuple(st.session_state["places"]),
-        source_types=tuple(st.session_state["source_types"]),
-        confidence=tuple(st.session_state["confidence"]),
-        independent_only=bool(st.session_state["independent_only"]),
-        query=st.session_state["query"],
-    )
+    values: dict[str, object] = {"date_from": date_from, "date_to": date_to}
+    for param in (p for p in FILTERS if p.widget):
+        value = st.session_state.get(param.session_key, param.default)
+        values[param.field] = tuple(value) if isinstance(param.default, tuple) else type(param.default)(value)
     return ViewState(
-        filters=filters,
+        filters=FilterState(**values),
         lang=lang,
         event=st.session_state.get("event", ""),
         classroom=st.session_state["classroom"],
@@ -226,24 +252,15 @@ def build_context(data: Dataset, view: ViewState) -> Context:
     return Context(data=data, view=view, filtered=filtered, sentence=sentence)
 
 
-def current_view(view: ViewState) -> ViewState:
-    """The view after the page ran: the page may have changed the event or the story step."""
+def current_view(view: ViewState, page: str) -> ViewState:
+    """The view after `page` ran: the page may have changed the event, and its own parameters (a story's step,
+    the map's month) go into its links only."""
     state = st.session_state
-    view = replace(view, event=state.get("event", ""))
-    if state.get(MAP_SHOWN):  # map parameters belong to the map page's links only
-        view = replace(
-            view, map_mode=state.get("map_mode", ""), month=state.get("map_month", ""), year=state.get("map_year", 0)
-        )
-    if not state.get(STORY_SHOWN):  # story parameters belong to the story page's links only
-        return view
-    return replace(
-        view,
-        story=state.get("story", ""),
-        step=int(state.get("step") or 0),
-        autoplay=int(state.get("autoplay") or 0),
-        idle=int(state.get("idle") or 0),
-        graphic=bool(state.get("graphic")),
-    )
+    changes: dict[str, object] = {"event": state.get("event", "")}
+    for param in page_params(page):
+        value = state.get(param.session_key) or param.default
+        changes[param.field] = type(param.default)(value)
+    return replace(view, **changes)
 
 
 def permalink_query(ctx: Context, **changes: object) -> str:
@@ -312,12 +329,6 @@ def context() -> Context:
     return st.session_state["_context"]
 
 
-def place_labels(places: pd.DataFrame, lang: str) -> dict[str, str]:
-    column = f"name_{lang}" if f"name_{lang}" in places else "name_en"
-    names = places[column].where(places[column] != "", places["name_en"])
-    return dict(zip(places["place_id"], names))
-
-
 def data_issues_panel(data: Dataset, lang: str) -> None:
     """Rows set aside by validation, as a table (text, never HTML), so a campaigner can fix them."""
     if not data.problems:
@@ -332,40 +343,13 @@ def sentence_line(ctx: Context) -> None:
     st.markdown(f"**{escape_markdown(ctx.sentence)}**")
 
 
-def source_links(source_ids: str, sources: pd.DataFrame, lang: str = "en") -> str:
-    """Markdown list of sources: escaped labels, links only for http(s) URLs."""
-    by_id = sources.set_index("source_id")
-    lines = []
-    for source_id in (i.strip() for i in str(source_ids).split(";") if i.strip()):
-        if source_id not in by_id.index:
-            continue
-        row = by_id.loc[source_id]
-        label = escape_markdown(f"{row['publisher']}: {row['title']}")
-        kind = escape_markdown(translate(f"source_type.{row['type']}", lang))
-        if is_http_url(row["url"]):
-            url = quote(row["url"], safe=":/?#@!$&'*+,;=%~")  # no ( ) < > " left to break the Markdown
-            lines.append(f"- [{label}]({url}) ({kind})")
-        else:
-            lines.append(f"- {label} ({kind})")
-    return "\n".join(lines)
-
-
-def count_range(row: pd.Series, what: str) -> str:
-    values = [row.get(f"{what}_{b}") for b in ("low", "best", "high")]
-    low, best, high = (None if pd.isna(v) else int(v) for v in values)
-    if low is not None and high is not None and low != high:
-        return f"{low}–{high}" + (f" ({best})" if best is not None else "")
-    known = next((v for v in (best, low, high) if v is not None), None)
-    return "" if known is None else str(known)
-
-
 def event_detail(ctx: Context, row: pd.Series, hide_graphic: bool | None = None) -> None:
     """One event: summary, dated with its precision, place, figures as ranges, claims side by side, sources.
 
     Graphic details are hidden in classroom-safe mode, or whenever hide_graphic says so."""
     hide_graphic = ctx.view.classroom if hide_graphic is None else hide_graphic
     lang = ctx.lang
-    title = row.get(f"title_{lang}") or row["title_en"]
+    title = in_language(row, "title", lang)
     st.subheader(escape_markdown(title))
     place = place_labels(ctx.data.tables["places"], lang).get(row["place_id"], "")
     period = format_period(row["date_start"].date(), row["date_end"].date(), row["date_precision"], lang)
@@ -375,7 +359,7 @@ def event_detail(ctx: Context, row: pd.Series, hide_graphic: bool | None = None)
     ]
     if place:
         facts.append(f"**{ctx.t('event.place')}:** {escape_markdown(place)}")
-    figures = [(ctx.t(f"event.{what}"), count_range(row, what)) for what in ("killed", "displaced", "captured")]
+    figures = [(ctx.t(f"event.{what}"), count_of(row, what)) for what in ("killed", "displaced", "captured")]
     figures = [f"{label} {value}" for label, value in figures if value]
     if figures:
         facts.append(f"**{ctx.t('event.counts')}:** " + escape_markdown(", ".join(figures)))
@@ -383,27 +367,28 @@ def event_detail(ctx: Context, row: pd.Series, hide_graphic: bool | None = None)
     if row["graphic"] and hide_graphic:
         st.info(ctx.t("event.graphic_hidden"))
     else:
-        summary = row.get(f"summary_{lang}") or row["summary_en"]
+        summary = in_language(row, "summary", lang)
         st.markdown(escape_markdown(summary))
+    claims_block(ctx, row["event_id"])
+    sources_block(ctx, row["source_ids"])
+
+
+def claims_block(ctx: Context, event_id: str, skip_fields: tuple[str, ...] = (), notes: bool = True) -> None:
+    """The competing values sources give for an event, side by side (none shown when no source disagrees)."""
     claims = ctx.data.tables["claims"]
-    claims = claims.loc[claims["event_id"] == row["event_id"]]
-    if not claims.empty:
-        st.markdown(f"**{ctx.t('event.claims')}**")
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    ctx.t("event.claim_field"): claims["field"],
-                    ctx.t("event.claim_value"): claims["value"],
-                    ctx.t("event.claim_who"): claims["claimant"],
-                    ctx.t("event.claim_source"): claims["source_id"],
-                    ctx.t("event.claim_note"): claims["note"],
-                }
-            ),
-            hide_index=True,
-            width="stretch",
-        )
+    claims = claims.loc[(claims["event_id"] == event_id) & ~claims["field"].isin(skip_fields)]
+    if not event_id or claims.empty:
+        return
+    st.markdown(f"**{ctx.t('event.claims')}**")
+    columns = {"field": "claim_field", "value": "claim_value", "claimant": "claim_who", "source_id": "claim_source"}
+    columns |= {"note": "claim_note"} if notes else {}
+    table = {ctx.t(f"event.{label}"): claims[column] for column, label in columns.items()}
+    st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
+
+
+def sources_block(ctx: Context, source_ids: str) -> None:
     st.markdown(f"**{ctx.t('event.sources')}**")
-    st.markdown(source_links(row["source_ids"], ctx.data.tables["sources"], lang))
+    st.markdown(source_links(source_ids, ctx.data.tables["sources"], ctx.lang))
 
 
 def geo_collections() -> dict[str, dict]:

@@ -8,8 +8,10 @@ import ui
 from atlas import maps
 from atlas.geo import PRECISIONS
 from atlas.i18n import format_day
+from atlas.params import Notice
 from atlas.safe import escape_markdown, is_http_url
 from atlas.schema import DATASET_FIRST_YEAR, DATASET_LAST_YEAR
+from atlas.text import count_of, split_list
 
 PLAY_SECONDS = 1.6  # one month per tick while playing
 MAP_HEIGHT = 560
@@ -18,12 +20,13 @@ VIEWS = ("fit", "armenia_east", "karabakh", "region")
 YEAR_PRESETS = (1923, 1994, 2021)
 
 ctx = ui.context()
-st.session_state[ui.MAP_SHOWN] = True  # the map's mode, month and year go into the permalink
 t, lang = ctx.t, ctx.lang
 places = ctx.data.tables["places"]
 geo = ui.geo_collections()
 months = maps.month_range()
 
+if "map_month" in st.session_state and st.session_state["map_month"] not in months:  # a link's month without data
+    ui.add_notice(Notice("notice.unknown", "month", (("value", str(st.session_state.pop("map_month"))),)))
 st.session_state.setdefault("map_mode", MODES[0])
 st.session_state.setdefault("map_view", VIEWS[0])
 st.session_state.setdefault("map_month", maps.latest_month(ctx.data.tables["incursions"], months))
@@ -103,37 +106,22 @@ def _site_detail(site: pd.Series) -> None:
     facts = [f"**{t('event.confidence')}:** {t('confidence.' + row['confidence'])}"]
     if site["marz"]:
         facts.append(f"**{t('map.marz')}:** {escape_markdown(site['marz'])}")
-    figures = [ui.count_range(row, "killed"), ui.count_range(row, "captured")]
+    figures = [count_of(row, "killed"), count_of(row, "captured")]
     labels = [t("event.killed"), t("event.captured")]
     counted = [f"{label} {value}" for label, value in zip(labels, figures) if value]
     if counted:
         facts.append(f"**{t('event.counts')}:** " + escape_markdown(", ".join(counted)))
     if site["placed_by"] == "province":
-        facts.append(escape_markdown(t("map.placed_by_province", marz=site["marz"].split(";")[0])))
+        facts.append(escape_markdown(t("map.placed_by_province", marz=split_list(site["marz"])[0])))
     elif not site["placed_by"]:
         facts.append(escape_markdown(t("map.not_placed")))
     st.markdown("  \n".join(facts))
     if lang != "en":
         st.caption(t("map.english_only"))
     st.markdown(escape_markdown(row["description_en"]))
-    claims = ctx.data.tables["claims"]
-    claims = claims.loc[(claims["event_id"] == site["event_id"]) & (claims["field"] != "area_km2")]
-    if site["event_id"] and not claims.empty:
-        st.markdown(f"**{t('event.claims')}**")
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    t("event.claim_field"): claims["field"],
-                    t("event.claim_value"): claims["value"],
-                    t("event.claim_who"): claims["claimant"],
-                    t("event.claim_source"): claims["source_id"],
-                }
-            ),
-            hide_index=True,
-            width="stretch",
-        )
-    st.markdown(f"**{t('event.sources')}**")
-    st.markdown(ui.source_links(row["source_ids"], ctx.data.tables["sources"]))
+    # The area a site covers is drawn on the map; the other disputed figures are listed as the event's are.
+    ui.claims_block(ctx, site["event_id"], skip_fields=("area_km2",), notes=False)
+    ui.sources_block(ctx, row["source_ids"])
 
 
 def _clickable_map(deck, key: str, on_pick, alt: str) -> None:
@@ -196,6 +184,7 @@ def incursions_mode() -> None:
                     st.session_state["map_playing"] = False
                     st.rerun()  # the whole page, so the timer stops and the button says Play again
                 st.session_state["map_month"] = following
+                ui.sync_url(ui.current_view(ctx.view, "map"))  # the address follows the player, not one month behind
         heading_col, slider_col = st.columns([2, 5], vertical_alignment="center")
         month = slider_col.select_slider(
             t("map.month"),

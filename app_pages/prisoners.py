@@ -20,6 +20,7 @@ from atlas.prisoner_figures import (
     status_figure,
 )
 from atlas.safe import escape_markdown
+from atlas.text import source_links
 
 ctx = ui.context()
 t, lang = ctx.t, ctx.lang
@@ -68,7 +69,7 @@ def footer(key: str, title: str, export: pd.DataFrame, *frames: pd.DataFrame) ->
     day = format_day(stamp, lang) if stamp else (published or "—")
     st.caption(escape_markdown(t("prisoners.as_of", date=day, sources=", ".join(P.split_ids(ids)))))
     with st.expander(t("prisoners.sources", count=len(P.split_ids(ids)))):
-        st.markdown(ui.source_links(ids, sources, ctx.lang))
+        st.markdown(source_links(ids, sources, ctx.lang))
     description = f"Karabakh Atlas: {title}. {t('prisoners.as_of', date=day, sources=ids.replace(';', ', '))}"
     st.download_button(
         t("prisoners.download"),
@@ -123,7 +124,7 @@ for start in range(0, len(latest), 4):
         with column.container(border=True):
             st.markdown(f"### {escape_markdown(body(row['counting_body']))}")
             st.metric(when(row), int(row["held_total"]))
-            st.markdown(ui.source_links(row["source_ids"], sources, ctx.lang))
+            st.markdown(source_links(row["source_ids"], sources, ctx.lang))
 
 st.subheader(t("prisoners.q_home"))
 if released_events.empty:
@@ -145,7 +146,7 @@ else:
         )
     )
     st.caption(escape_markdown(t("prisoners.home_caveat")))
-    st.markdown(ui.source_links(last["source_ids"], sources, ctx.lang))
+    st.markdown(source_links(last["source_ids"], sources, ctx.lang))
 
 st.subheader(t("prisoners.q_missing"))
 if missing_latest.empty:
@@ -157,7 +158,7 @@ else:
             value = t("prisoners.at_least", value=int(row["low"] if pd.notna(row["low"]) else row["high"]))
         who_when = f"{body(row['counting_body'])}, {when(row)}"
         st.markdown(f"#### {escape_markdown(value)} — {escape_markdown(who_when)}")
-        st.markdown(ui.source_links(row["source_ids"], sources, ctx.lang))
+        st.markdown(source_links(row["source_ids"], sources, ctx.lang))
     st.caption(escape_markdown(t("prisoners.missing_caveat")))
 
 st.subheader(t("prisoners.q_sponsors"))
@@ -167,7 +168,7 @@ st.markdown(
     "### " + escape_markdown(t("prisoners.sponsors_answer", count=len(sponsors), towns=len(towns), ngos=len(ngos)))
 )
 st.markdown(escape_markdown(", ".join(towns["town"])))
-st.markdown(ui.source_links(P.cited(sponsors), sources, ctx.lang))
+st.markdown(source_links(P.cited(sponsors), sources, ctx.lang))
 
 # --- held over time ---------------------------------------------------------------------------
 st.header(t("prisoners.held_heading"))
@@ -227,7 +228,7 @@ else:
                 newest[f"{side}_date_start"], newest[f"{side}_date_end"], newest[f"{side}_date_precision"], lang
             )
             st.metric(day, int(newest[f"{side}_held_total"]))
-            st.markdown(ui.source_links(newest[f"{side}_source_ids"], sources, ctx.lang))
+            st.markdown(source_links(newest[f"{side}_source_ids"], sources, ctx.lang))
     side_by_side = {}
     for side in ("a", "b"):
         label = side.upper()

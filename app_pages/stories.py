@@ -2,24 +2,34 @@
 
 import time
 
+import pandas as pd
 import streamlit as st
 
 import ui
 from atlas.maps import FIT_WIDTH_PX, PHONE_WIDTH_PX, all_events_deck, located_events
+from atlas.filters import apply_filters, describe
+from atlas.params import LAST_DAY, Notice, filters_from_step
 from atlas.safe import escape_markdown
 from atlas.stories import clamp_step, map_view_state, next_step
+from atlas.text import source_links
 
 ctx = ui.context()
-st.session_state[ui.STORY_SHOWN] = True
 stories, story_problems = ui.load_stories()
 if not stories:
     st.info(ctx.t("stories.none"))
     st.stop()
 by_id = {s.story_id: s for s in stories}
 if st.session_state.get("story") not in by_id:
+    if st.session_state.get("story"):  # a link naming a story this dataset lacks
+        ui.add_notice(Notice("notice.unknown", "story", (("value", str(st.session_state["story"])),)))
     st.session_state["story"] = stories[0].story_id
 story = by_id[st.session_state["story"]]
-st.session_state["step"] = clamp_step(story, st.session_state.get("step") or 1)
+asked = st.session_state.get("step") or 1
+st.session_state["step"] = clamp_step(story, asked)
+if asked != st.session_state["step"]:  # a link's step past the end shows the last step, and says so
+    raw = st.query_params.get("step") or str(asked)  # as the link wrote it (a huge number is read as 10**6)
+    shown = {"total": str(len(story.steps)), "value": raw[:40], "shown": str(st.session_state["step"])}
+    ui.add_notice(Notice("notice.step", "step", tuple(shown.items())))
 presenting = ctx.view.present
 
 
@@ -67,13 +77,19 @@ row = events.loc[events["event_id"] == step.event].iloc[0] if step.event else No
 caption = step.caption.get(ctx.lang) or step.caption["en"]
 st.markdown(f"## {escape_markdown(caption)}")
 
+# A step may narrow the events as a permalink's filters would (e.g. cat: prisoners); the map then shows those.
+step_filters = filters_from_step(step.filters)[0] if step.filters else None
+chosen = apply_filters(events, step_filters) if step_filters is not None else None
+
 text_col, map_col = st.columns([3, 2], gap="large")
 with text_col:
+    if chosen is not None:
+        st.markdown(f"**{escape_markdown(describe(step_filters, ctx.lang, len(chosen), len(events)))}**")
     if row is not None:
         # Stories are shown to groups: graphic details stay hidden unless the presenter switches them on.
         ui.event_detail(ctx, row, hide_graphic=not st.session_state.get("graphic"))
     else:
-        st.markdown(ui.source_links(";".join(step.source_ids), ctx.data.tables["sources"], ctx.lang))
+        st.markdown(source_links(";".join(step.source_ids), ctx.data.tables["sources"], ctx.lang))
 with map_col:
     if row is not None:
         points = located_events(events.loc[events["event_id"] == step.event], ctx.data.tables["places"], ctx.lang)
@@ -81,6 +97,13 @@ with map_col:
         day = row["date_start"].date().isoformat()  # borders as they were on the day of the event
         view = map_view_state(step.map_view, points, PHONE_WIDTH_PX if ui.on_phone() else FIT_WIDTH_PX)
         deck = all_events_deck(points, ui.geo_collections(), places, ctx.lang, day, view)
+        st.pydeck_chart(deck, height=420, key=f"story_map_{story.story_id}_{step_number}")
+    elif chosen is not None:
+        points = located_events(chosen, ctx.data.tables["places"], ctx.lang)
+        last = chosen["date_end"].max() if len(chosen) else pd.Timestamp(LAST_DAY)
+        view = map_view_state(step.map_view, points, PHONE_WIDTH_PX if ui.on_phone() else FIT_WIDTH_PX)
+        deck = all_events_deck(points, ui.geo_collections(), ctx.data.tables["places"], ctx.lang,
+                               last.date().isoformat(), view)  # fmt: skip
         st.pydeck_chart(deck, height=420, key=f"story_map_{story.story_id}_{step_number}")
 
 back_col, forward_col = st.columns(2)

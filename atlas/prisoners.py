@@ -17,18 +17,15 @@ import pandas as pd
 
 from atlas.i18n import format_period
 from atlas.schema import COUNTING_BODIES, DETAINEE_STATUSES, LIST_SEPARATOR
+from atlas.text import number_range, split_list  # noqa: F401 - number_range: the prisoner pages use it from here
 
 SPLIT_COLUMNS = ("held_pow", "held_civilian", "held_leaders")
 STATUS_RANK = {status: rank for rank, status in enumerate(DETAINEE_STATUSES)}
-# Statuses that mean the person is in custody (a sentence or a trial is served or held in custody).
-IN_CUSTODY = ("captured", "held", "tried", "sentenced")
 
 
 def split_ids(cell: object) -> list[str]:
     """The ids of a ';'-joined list cell, in order, without blanks or repeats."""
-    if cell is None or (isinstance(cell, float) and pd.isna(cell)):
-        return []
-    return list(dict.fromkeys(i.strip() for i in str(cell).split(LIST_SEPARATOR) if i.strip()))
+    return split_list(cell)
 
 
 def join_ids(cells: pd.Series | list) -> str:
@@ -320,16 +317,6 @@ def date_label(start: object, end: object, precision: str, lang: str = "en") -> 
         return ""
     start, end = pd.Timestamp(start), pd.Timestamp(end if end is not None and not pd.isna(end) else start)
     return format_period(start.date(), end.date(), precision, lang)
-
-
-def number_range(low: object, high: object) -> str:
-    """'80–200', or '80' when one end is missing or both agree; '' when neither is known."""
-    known = [int(v) for v in (low, high) if v is not None and not pd.isna(v)]
-    if not known:
-        return ""
-    if len(known) == 2 and known[0] != known[1]:
-        return f"{known[0]}–{known[1]}"
-    return str(known[0])
 
 
 def latest_publication(source_ids: str, sources: pd.DataFrame) -> str:

@@ -16,11 +16,10 @@ import yaml
 from atlas.i18n import LANGUAGES
 from atlas.load import Dataset
 from atlas.maps import FIT_WIDTH_PX, PRESETS, preset_view, zoom_for_width
+from atlas.params import FILTER_KEYS, filters_from_step
 from atlas.problems import Problem
-from atlas.url_state import FILTER_PARAMS
 
 STORIES_FOLDER = "stories"
-STEP_KEYS = {"event", "caption", "map", "filters", "source_ids"}
 EUROPE_VIEW = {"latitude": 46.0, "longitude": 20.0, "zoom": 3.2}  # where the sponsoring towns are
 MAP_VIEWS = (*PRESETS, "europe", "fit")
 
@@ -109,8 +108,10 @@ def validate_stories(stories: list[Story], dataset: Dataset) -> list[Problem]:
             if step.map_view not in MAP_VIEWS:
                 flag("map", f"'{step.map_view}' is not one of: {', '.join(MAP_VIEWS)}")
             for key in step.filters:
-                if key not in FILTER_PARAMS:
+                if key not in FILTER_KEYS:
                     flag("filters", f"unknown filter '{key}'")
+            for notice in filters_from_step(step.filters)[1]:
+                flag("filters", notice.text("en"))
     return problems
 
 

@@ -22,7 +22,7 @@ def presentation_url(app_dir: Path) -> str | None:
     try:
         from dataclasses import fields
 
-        from atlas.url_state import ViewState
+        from atlas.params import ViewState
 
         has_flag = "present" in {f.name for f in fields(ViewState)}
     except ImportError:

@@ -6,8 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from atlas.filters import FilterState
+from atlas.params import ViewState, from_params, to_params
 from atlas.schema import CATEGORIES, CONFIDENCE_LEVELS, ERAS, SOURCE_TYPES
-from atlas.url_state import ViewState, from_params, to_params
 
 words = st.text(alphabet="abcdefghij-", min_size=1, max_size=8)
 states = st.builds(
