@@ -18,10 +18,9 @@ import streamlit as st
 
 from atlas.figures import timeline_figure
 from atlas.filters import FilterState, apply_filters, describe
-from atlas.geo import GEO_DIR
 from atlas.i18n import LANGUAGES, format_period, translate
 from atlas.load import Dataset, data_dir_from_env, load_dataset
-from atlas.maps import read_collections
+from atlas.maps.geodata import GEO_DIR, read_collections
 from atlas.params import FILTERS, VIEW_PARAMS, Notice, ViewState, in_order, page_params, read_params, to_params
 from atlas.problems import Problem
 from atlas.safe import escape_markdown

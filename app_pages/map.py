@@ -6,11 +6,11 @@ import streamlit as st
 
 import ui
 from atlas import maps
-from atlas.geo import PRECISIONS
 from atlas.i18n import format_day
 from atlas.params import Notice
 from atlas.safe import escape_markdown, is_http_url
 from atlas.schema import DATASET_FIRST_YEAR, DATASET_LAST_YEAR
+from atlas.schema import SHAPE_PRECISIONS as PRECISIONS
 from atlas.text import count_of, split_list
 
 PLAY_SECONDS = 1.6  # one month per tick while playing

@@ -12,11 +12,11 @@ from atlas.export import table_csv
 from atlas.figures import image_export_config
 from atlas.i18n import format_day
 from atlas.maps import FIT_WIDTH_PX, PHONE_WIDTH_PX
+from atlas.maps.sponsors import sponsors_deck
 from atlas.prisoner_figures import (
     disappeared_figure,
     held_over_time_figure,
     split_figure,
-    sponsors_deck,
     status_figure,
 )
 from atlas.safe import escape_markdown

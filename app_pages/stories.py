@@ -6,9 +6,10 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from atlas.maps import FIT_WIDTH_PX, PHONE_WIDTH_PX, all_events_deck, located_events
+from atlas.codecs import LAST_DAY
 from atlas.filters import apply_filters, describe
-from atlas.params import LAST_DAY, Notice, filters_from_step
+from atlas.maps import FIT_WIDTH_PX, PHONE_WIDTH_PX, all_events_deck, located_events
+from atlas.params import Notice, filters_from_step
 from atlas.safe import escape_markdown
 from atlas.stories import clamp_step, map_view_state, next_step
 from atlas.text import source_links

@@ -14,22 +14,14 @@ from pathlib import Path
 import geopandas as gpd
 
 from atlas.load import DEFAULT_DATA_DIR, data_dir_from_env
+from atlas.schema import GEO_LAYERS as LAYERS
+from atlas.schema import LAYER_BBOX, NATIONAL_LAYERS, REGION_BBOX
+from atlas.schema import SHAPE_PRECISIONS as PRECISIONS
+
+__all__ = ["LAYERS", "PRECISIONS", "LAYER_BBOX", "NATIONAL_LAYERS", "REGION_BBOX"]  # declared in atlas.schema
 
 GEO_DIR = DEFAULT_DATA_DIR / "geo"
-LAYERS = {  # name -> one-line description; the file is data/geo/<name>.geojson
-    "countries": "Countries of the region (lon 38-52, lat 36-44.5), one feature per era 1918-2026",
-    "provinces_am": "Armenia's 10 provinces (marzer) and Yerevan, from 1995",
-    "districts_az": "Azerbaijan's rayons and cities, from 1991 (Lachin label fixed, no duplicates)",
-    "era_nkao": "Nagorno-Karabakh Autonomous Oblast 1923-1991 (approximate)",
-    "era_held_1994": "Area held by Armenian forces and the line of contact 1994-2020 (schematic)",
-    "era_post_2020": "2020-2023: zone with Russian peacekeepers, Lachin corridor, districts until hand-over",
-    "europe": "Today's states of Europe (lon -11..51, lat 34..62), simplified: locator map for the sponsor towns",
-}
-LAYER_BBOX = {"europe": (-11.0, 34.0, 51.0, 62.0)}  # lon_min, lat_min, lon_max, lat_max; default: REGION_BBOX
-REGION_BBOX = (38.0, 36.0, 52.0, 44.5)  # the region layers' box
-NATIONAL_LAYERS = ("countries",)  # together cover 1918-01-01..2026-12-31 for each country
 REQUIRED_PROPERTIES = ("layer", "name_en", "name_fr", "name_hy", "valid_from", "valid_to", "precision", "source")
-PRECISIONS = ("exact", "approximate", "schematic")
 MID_YEAR = (7, 1)  # a bare year means 1 July: one date per year, away from New Year treaty dates
 
 

@@ -329,3 +329,18 @@ ERAS: tuple[tuple[str, int, int], ...] = (
     ("aftermath_2024", 2024, 2026),
 )
 DATASET_FIRST_YEAR, DATASET_LAST_YEAR = 1918, 2026
+
+# Boundary layers in data/geo (built by `make geo`, read by the maps, checked by atlas.geo).
+GEO_LAYERS = {  # name -> one-line description; the file is data/geo/<name>.geojson
+    "countries": "Countries of the region (lon 38-52, lat 36-44.5), one feature per era 1918-2026",
+    "provinces_am": "Armenia's 10 provinces (marzer) and Yerevan, from 1995",
+    "districts_az": "Azerbaijan's rayons and cities, from 1991 (Lachin label fixed, no duplicates)",
+    "era_nkao": "Nagorno-Karabakh Autonomous Oblast 1923-1991 (approximate)",
+    "era_held_1994": "Area held by Armenian forces and the line of contact 1994-2020 (schematic)",
+    "era_post_2020": "2020-2023: zone with Russian peacekeepers, Lachin corridor, districts until hand-over",
+    "europe": "Today's states of Europe (lon -11..51, lat 34..62), simplified: locator map for the sponsor towns",
+}
+LAYER_BBOX = {"europe": (-11.0, 34.0, 51.0, 62.0)}  # lon_min, lat_min, lon_max, lat_max; default: REGION_BBOX
+REGION_BBOX = (38.0, 36.0, 52.0, 44.5)  # the region layers' box
+NATIONAL_LAYERS = ("countries",)  # together cover 1918-01-01..2026-12-31 for each country
+SHAPE_PRECISIONS = ("exact", "approximate", "schematic")  # how closely a boundary shape follows the real line

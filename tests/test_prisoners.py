@@ -12,14 +12,12 @@ from streamlit.testing.v1 import AppTest
 
 from atlas import prisoners as P
 from atlas.load import load_dataset
+from atlas.maps.sponsors import graticule, label_anchors, sponsors_deck
 from atlas.prisoner_figures import (
     axis_ceiling,
     disappeared_figure,
-    graticule,
     held_over_time_figure,
-    label_anchors,
     split_figure,
-    sponsors_deck,
     stagger_labels,
     status_figure,
 )
