@@ -1,4 +1,5 @@
-# Two commands matter: `make run` (app with the bundled data) and `make test` (every test, browser included).
+# Two commands matter: `make run` (app with the bundled data) and `make test` (every test, browser included,
+# what CI runs); `make check` is the fast lane while working (ruff, the pure tests and AppTest, no browser).
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -6,7 +7,7 @@ BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint validate stats bench geo docs
+.PHONY: run test check lint validate stats bench geo docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { $(SUDO) apt-get update && $(SUDO) apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
@@ -35,6 +36,10 @@ lint: $(VENV)/.dev-installed
 
 test: $(VENV)/.dev-installed chromium lint
 	$(BIN)/python -m pytest
+
+# The fast lane: no browser and no long generated searches (pytest markers `browser` and `slow`).
+check: $(VENV)/.dev-installed lint
+	$(BIN)/python -m pytest -q -m "not browser and not slow" --ignore=tests/browser
 
 validate: $(VENV)/.runtime-installed
 	$(BIN)/python -m atlas validate

@@ -7,6 +7,7 @@ import streamlit as st
 import ui
 from atlas import maps
 from atlas.i18n import format_day
+from atlas.incursions import incursion_months, year_colours
 from atlas.params import Notice
 from atlas.safe import escape_markdown, is_http_url
 from atlas.schema import DATASET_FIRST_YEAR, DATASET_LAST_YEAR
@@ -23,7 +24,7 @@ ctx = ui.context()
 t, lang = ctx.t, ctx.lang
 places = ctx.data.tables["places"]
 geo = ui.geo_collections()
-months = maps.month_range()
+months = incursion_months(ctx.data.tables["incursions"])
 
 if "map_month" in st.session_state and st.session_state["map_month"] not in months:  # a link's month without data
     ui.add_notice(Notice("notice.unknown", "month", (("value", str(st.session_state.pop("map_month"))),)))
@@ -215,11 +216,12 @@ def incursions_mode() -> None:
         st.caption(escape_markdown(t("map.shown", shown=len(points), total=len(sites))))
 
     month_view()
+    palette = year_colours(sites["year"])
     legend = pd.DataFrame(
         {
-            "colour": list(maps.YEAR_COLOURS.values()),
-            t("map.legend_year"): [str(y) for y in maps.YEAR_COLOURS],
-            t("map.legend_count"): [int((sites["year"] == y).sum()) for y in maps.YEAR_COLOURS],
+            "colour": list(palette.values()),
+            t("map.legend_year"): [str(y) for y in palette],
+            t("map.legend_count"): [int((sites["year"] == y).sum()) for y in palette],
         }
     )
     with st.expander(t("map.legend"), expanded=False):

@@ -22,7 +22,28 @@ from atlas.maps.style import (
 )
 from atlas.text import in_language
 
+# The period the map always offers (the border incursions after the 2020 war); the months of the data widen it.
 INCURSION_FIRST_MONTH, INCURSION_LAST_MONTH = "2021-01", "2025-12"
+# Year colours beyond those of the base period (YEAR_COLOURS), for years the data adds; distinct on the pale base.
+EXTRA_YEAR_COLOURS = ("#3B0F70", "#8C2981", "#DE4968", "#2A788E", "#22A884")
+
+
+def incursion_months(incursions: pd.DataFrame) -> list[str]:
+    """The slider's months: whole years from the first incursion's to the last one's, and at least the base
+    period, so a valid 2026 incursion appears on the map as soon as it is in the data."""
+    dates = pd.concat([incursions.get("date_start", pd.Series()), incursions.get("date_end", pd.Series())]).dropna()
+    first, last = INCURSION_FIRST_MONTH, INCURSION_LAST_MONTH
+    if len(dates):
+        first = min(first, f"{pd.Timestamp(dates.min()).year}-01")
+        last = max(last, f"{pd.Timestamp(dates.max()).year}-12")
+    return month_range(first, last)
+
+
+def year_colours(years: object) -> dict[int, str]:
+    """One colour per year shown, in order: the base period's plasma colours, then distinct extra ones."""
+    wanted = sorted({int(y) for y in years if not pd.isna(y)} | set(YEAR_COLOURS))
+    extra = iter(EXTRA_YEAR_COLOURS * (1 + len(wanted) // len(EXTRA_YEAR_COLOURS)))
+    return {y: YEAR_COLOURS[y] if y in YEAR_COLOURS else next(extra) for y in wanted}
 
 
 def _count(value: object) -> int:
@@ -146,7 +167,8 @@ def incursion_points(sites: pd.DataFrame, month: str, cumulative: bool = True) -
     mapped = sites.dropna(subset=["lat", "lon"])
     shown = mapped.loc[(mapped["month"] <= month) if cumulative else (mapped["month"] == month)]
     current = shown["month"] == month
-    colours = shown["year"].map(lambda y: YEAR_COLOURS.get(int(y), "#444444"))
+    palette = year_colours(sites["year"])
+    colours = shown["year"].map(lambda y: palette.get(int(y), "#444444"))
     return pd.DataFrame(
         {
             "incursion_id": shown["incursion_id"],

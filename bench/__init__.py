@@ -1,1 +1,1 @@
-"""`make bench`: page loads, rerun latency, scale, concurrency and a TimelineJS comparison (issue 9)."""
+"""`make bench`: page loads, rerun latency, scale, concurrency and a TimelineJS comparison (targets: run.py)."""

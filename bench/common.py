@@ -17,8 +17,14 @@ QUICK = os.environ.get("BENCH_QUICK", "") not in ("", "0")
 RUNS = 3 if QUICK else 5  # every figure is a median of RUNS (5 for a real run)
 sys.path.insert(0, str(ROOT))
 
-from tests.browser.visit import LOCAL_HOSTS, SCRIPT_DONE  # noqa: E402
-from tests.local_server import CHROMIUM_FLAGS, find_chromium, free_port, wait_until_healthy  # noqa: E402
+from devtools.local_server import (  # noqa: E402
+    CHROMIUM_FLAGS,
+    LOCAL_HOSTS,
+    SCRIPT_DONE,
+    find_chromium,
+    free_port,
+    wait_until_healthy,
+)
 
 __all__ = ["CHROMIUM_FLAGS", "LOCAL_HOSTS", "SCRIPT_DONE"]
 

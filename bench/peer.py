@@ -186,7 +186,7 @@ def peer(app_dir: Path, build: Path, runs: int, sizes: tuple) -> dict:
 
     from bench.browser import load_page
     from bench.common import CONTENT, Server, launch_browser, log, median, ratio
-    from bench.synthetic import dataset_dir, generate
+    from devtools.synthetic import dataset_dir, generate
 
     folder = install(build)
     (folder / "data").mkdir(exist_ok=True)

@@ -1,4 +1,4 @@
-"""`make bench`: every benchmark of issue 9, a table, bench/results.json, and PASS/FAIL per target.
+"""`make bench`: every benchmark (page loads, reruns, scale, concurrency), a table, results.json, PASS/FAIL per target.
 
     .venv/bin/python bench/run.py [pages] [scale] [concurrency] [peer]     (default: all sections)
     BENCH_QUICK=1   a short smoke run (3 runs per median, no 1M set, smaller peer sizes)
@@ -42,7 +42,7 @@ def _machine() -> dict:
 
 
 def targets(results: dict) -> list[tuple[str, str, str, bool | None]]:
-    """(target, measured, goal, passed) for every target of issue 9 that this run measured."""
+    """(target, measured, goal, passed) for every target (loads, reruns, scale, concurrency) this run measured."""
     rows: list[tuple[str, str, str, bool | None]] = []
     pages = results.get("pages")
     if pages:

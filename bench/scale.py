@@ -10,8 +10,8 @@ from playwright.sync_api import sync_playwright
 from bench.browser import load_page
 from bench.common import CONTENT, QUICK, RUNS, Server, launch_browser, log, median
 from bench.pages import atlas_timings
-from bench.synthetic import dataset_dir, generate
 from bench.wsclient import one_view
+from devtools.synthetic import dataset_dir, generate
 
 SIZES = (10_000, 100_000) if QUICK else (10_000, 100_000, 1_000_000)
 PAGE_TIMEOUT_S = 180.0

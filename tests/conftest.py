@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.local_server import (
+from devtools.local_server import (
     CHROMIUM_ENV,
     CHROMIUM_FLAGS,
     chromium_candidates,

@@ -1,12 +1,12 @@
 """The benchmark's synthetic data must be data the app accepts, or its scale figures would mean nothing.
 
-No timing here: only that bench/synthetic.py writes a folder that atlas.load.load_dataset validates with
+No timing here: only that devtools/synthetic.py writes a folder that atlas.load.load_dataset validates with
 zero problems, with the requested number of events, generated rows included and plainly labelled.
 """
 
 from atlas.load import load_dataset
 from atlas.schema import CATEGORIES
-from bench.synthetic import generate
+from devtools.synthetic import generate
 
 
 def test_synthetic_dataset_validates_with_zero_problems(tmp_path):

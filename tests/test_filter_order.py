@@ -1,4 +1,4 @@
-"""apply_filters returns chronological rows whether or not its input was already in order (bench issue 9:
+"""apply_filters returns chronological rows whether or not its input was already in order (the benchmark found:
 the loaded events are sorted once, so a rerun skips the sort that cost about a second at a million rows)."""
 
 from datetime import date
@@ -8,7 +8,7 @@ import pytest
 
 from atlas.filters import FilterState, apply_filters, is_chronological
 from atlas.load import load_dataset
-from bench.synthetic import generate
+from devtools.synthetic import generate
 
 STATES = [
     FilterState(),

@@ -2,6 +2,8 @@
 
 import ast
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 from atlas.datapackage import build_descriptor, build_dictionary
@@ -13,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_atlas_never_imports_streamlit():
     offenders = []
-    for path in (ROOT / "atlas").glob("*.py"):
+    for path in (ROOT / "atlas").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             names = []
             if isinstance(node, ast.Import):
@@ -53,3 +55,42 @@ def test_ci_runs_the_readme_test_command():
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "make run" in readme and "make test" in readme
+
+
+def _imports(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+    return found
+
+
+def test_tests_and_bench_never_import_each_other():
+    """Shared helpers live in devtools/, which both lanes import."""
+    crossing = [
+        f"{path.relative_to(ROOT)}: {name}"
+        for lane, other in (("tests", "bench"), ("bench", "tests"))
+        for path in (ROOT / lane).rglob("*.py")
+        for name in _imports(path)
+        if name.split(".")[0] == other
+    ]
+    assert crossing == []
+
+
+def test_every_atlas_module_stays_small():
+    sizes = {
+        str(p.relative_to(ROOT)): len(p.read_text(encoding="utf-8").splitlines())
+        for p in (ROOT / "atlas").rglob("*.py")
+    }
+    assert {name: n for name, n in sizes.items() if n > 400} == {}
+
+
+def test_the_url_module_loads_no_map_code_and_the_app_no_geopandas():
+    code = (
+        "import sys, atlas.params; bad = {'pydeck', 'shapely', 'geopandas'} & set(sys.modules); "
+        "import ui; bad |= {'geopandas'} & set(sys.modules); print(sorted(bad)); sys.exit(1 if bad else 0)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr[-500:]

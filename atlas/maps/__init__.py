@@ -12,18 +12,6 @@ The names the pages use are importable from here.
 """
 
 from atlas.figures import CATEGORY_COLOURS
-from atlas.incursions import (
-    episode_months,
-    incursion_points,
-    incursion_sites,
-    latest_month,
-    marker_size,
-    month_label,
-    month_range,
-    month_summary,
-    next_month,
-    play_start,
-)
 from atlas.maps.eras import borders_deck, era_changes, era_features, era_layers, era_legend
 from atlas.maps.events import all_events_deck, event_layer, located_events, split_by_region
 from atlas.maps.framing import BORDERS_FRAME, fit_view, preset_view, zoom_for_width
@@ -51,9 +39,24 @@ __all__ = [
     "BORDERS_FRAME", "CATEGORY_COLOURS", "CURRENT_RING", "CompactDeck", "FIT_HEIGHT_PX", "FIT_WIDTH_PX", "MAP_MODES",
     "MAX_FIT_ZOOM",
     "MAX_SIZE_PX", "MIN_SIZE_PX", "PHONE_WIDTH_PX", "PRECISION_RADIUS_M", "PRESETS", "REGION_VIEW", "TOOLTIP",
-    "YEAR_COLOURS", "_rgb", "all_events_deck", "borders_deck", "episode_months", "era_changes", "era_features",
-    "era_layers", "era_legend", "event_layer", "fit_view", "incursion_layers", "incursion_points", "incursion_sites",
-    "incursions_deck", "latest_month", "located_events", "map_deck", "marker_size", "month_end", "month_label",
-    "month_range", "month_summary", "next_month", "play_start", "preset_view", "read_collections", "split_by_region",
+    "YEAR_COLOURS", "_rgb", "all_events_deck", "borders_deck", "era_changes", "era_features",
+    "era_layers", "era_legend", "event_layer", "fit_view", "incursion_layers",
+    "incursions_deck", "located_events", "map_deck", "month_end",
+    "preset_view", "read_collections", "split_by_region",
     "valid_features", "year_date", "zoom_for_width",
 ]  # fmt: skip
+
+# The incursion logic lives in atlas.incursions (pure pandas), which itself reads atlas.maps.geodata: its names
+# are looked up here on first use, not imported, so that neither import waits for the other.
+_INCURSION_NAMES = frozenset(
+    {"episode_months", "incursion_months", "incursion_points", "incursion_sites", "latest_month", "marker_size",
+     "month_label", "month_range", "month_summary", "next_month", "play_start", "year_colours"}
+)  # fmt: skip
+
+
+def __getattr__(name: str) -> object:
+    if name in _INCURSION_NAMES:
+        import atlas.incursions
+
+        return getattr(atlas.incursions, name)
+    raise AttributeError(f"module 'atlas.maps' has no attribute {name!r}")

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
+from devtools.local_server import LOCAL_HOSTS, SCRIPT_DONE
+
 ARTIFACTS = Path(__file__).resolve().parent.parent.parent / "artifacts"
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 # Opened directly at /map, Streamlit's frontend first looks for its server under /map/ (404) before /.
 BASE_PATH_PROBE = re.compile(r"/[^/]+/_stcore/(health|host-config)$")
 NOT_FOUND_MESSAGE = "the server responded with a status of 404"
-SCRIPT_DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 
 @dataclass

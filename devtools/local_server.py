@@ -1,6 +1,6 @@
 """What the browser tests and the benchmark share to serve the app on loopback and drive Chromium: one list of
 flags, one way to find the browser and a free port, and one wait for Streamlit's health check.
-No pytest here, so bench/ can import it."""
+No pytest here: tests/ and bench/ both import it from this neutral package (devtools/), never each other."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ import urllib.request
 from pathlib import Path
 
 CHROMIUM_ENV = "ATLAS_CHROMIUM"
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}  # the only hosts a page may reach
+SCRIPT_DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'  # Streamlit finished the run
 # Flags for Debian's Chromium on a closed network (DEVELOPERS.md); every host but 127.0.0.1 fails to resolve,
 # so a request to any other host can only show up as a failed request, which the tests then catch.
 CHROMIUM_FLAGS = [

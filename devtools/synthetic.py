@@ -1,4 +1,4 @@
-"""Synthetic datasets for the scale benchmark: `python bench/synthetic.py N [FOLDER]`.
+"""Synthetic datasets for the scale benchmark: `python devtools/synthetic.py N [FOLDER]`.
 
 A full data folder with the app's schema: every table but events.csv is copied from the real data, and
 events.csv holds the real events (claims, counts and incursions point at them) plus generated rows with
