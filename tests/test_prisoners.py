@@ -1,14 +1,12 @@
 """Prisoner-status series and figures: no merging across counting bodies, step semantics, ranges kept whole,
-contested pairs found; on small hand-made frames and on the bundled data. Also the page, through AppTest."""
+contested pairs found; on small hand-made frames and on the bundled data."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from atlas import prisoners as P
 from atlas.load import load_dataset
@@ -21,7 +19,7 @@ from atlas.prisoner_figures import (
     stagger_labels,
     status_figure,
 )
-from tests.conftest import DATA, MINI, ROOT
+from tests.conftest import DATA
 
 COUNT_COLUMNS = [
     "count_id",
@@ -63,9 +61,6 @@ def counts(*rows: dict) -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def bundled():
     return load_dataset(DATA)
-
-
-# ---------------------------------------------------------------- held series: never merged, stepped
 
 
 def test_each_body_keeps_its_own_series_even_on_the_same_day():
@@ -166,9 +161,6 @@ def test_split_bars_add_up_to_each_total_and_keep_whole_labels(bundled):
         parts = splits.iloc[row][list(P.SPLIT_COLUMNS)].fillna(0).sum()
         assert stacked == (total if pd.notna(total) else parts), label
     assert fig.layout.yaxis.autorange == "reversed"  # read top to bottom, oldest first
-
-
-# ---------------------------------------------------------------- releases, ranges, contested pairs
 
 
 def _no_events() -> pd.DataFrame:
@@ -280,9 +272,6 @@ def test_related_claims_leave_a_border_clash_death_toll_to_the_timeline():
         }
     )
     assert P.related_claims(claims, frame, events)["claim_id"].tolist() == ["C1", "C3"]
-
-
-# ---------------------------------------------------------------- detainees and sponsors
 
 
 def _status(*rows: tuple) -> pd.DataFrame:
@@ -441,74 +430,3 @@ def test_hover_text_escapes_data():
     fig = held_over_time_figure(P.held_series_by_body(frame), _empty_moves(), _empty_moves(), "en")
     hover = " ".join(fig.data[0].hovertext)
     assert "<img" not in hover and "&lt;img" in hover
-
-
-# ---------------------------------------------------------------- the page, from app.py
-
-
-def _page(monkeypatch, data_dir, lang: str = "en") -> AppTest:
-    monkeypatch.setenv("ATLAS_DATA_DIR", str(data_dir))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
-    at.query_params["lang"] = lang
-    at.run()
-    at.switch_page("app_pages/prisoners.py")
-    at.run()
-    return at
-
-
-def _text(at: AppTest) -> str:
-    return "\n".join(str(m.value) for m in at.markdown).replace("\\", "")
-
-
-def test_page_answers_with_numbers_and_exports(monkeypatch):
-    at = _page(monkeypatch, DATA)
-    assert not at.exception
-    text = _text(at)
-    metrics = [(m.label, m.value) for m in at.metric]
-    assert metrics[0] == ("March 2026", "20") and metrics[1][1] == "19"  # newest body first, dated
-    assert "### LIBERTAS" in text and "### Press" in text
-    assert "80–200 — LIBERTAS, March 2026" in text
-    data = load_dataset(DATA)
-    releases = P.movement_events(P.releases(data["prisoner_counts"], data.events), "released")
-    assert f"in {len(releases)} releases recorded here" in text and len(releases) >= 10
-    assert "Lyon" in text and "oc-media.org" in text
-    assert len(at.get("download_button")) >= 8
-    assert len(at.get("plotly_chart")) >= 4
-
-
-def test_sponsor_map_note_names_exactly_the_sponsors_it_cannot_place(monkeypatch, bundled):
-    at = _page(monkeypatch, DATA)
-    [note] = [c.value.replace("\\", "") for c in at.caption if "in the list only" in c.value]  # drop Markdown escapes
-    listed = note.split("in the list only: ", 1)[1].rstrip(".")
-    tables = bundled.tables
-    sponsors = P.sponsors_with_people(tables["sponsors"], tables["places"], tables["detainees"], "en")
-    assert listed == ", ".join(sponsors.loc[sponsors["lat"].isna(), "name"])
-    assert sponsors["lat"].notna().any()
-
-
-def test_page_in_armenian_and_french(monkeypatch):
-    at = _page(monkeypatch, DATA, "hy")
-    assert not at.exception
-    assert at.title[0].value.startswith("Ադրբեջանում")
-    assert any("Սկսած" in str(frame.value.columns.tolist()) for frame in at.dataframe)
-    at = _page(monkeypatch, DATA, "fr")
-    assert "80–200 — LIBERTAS, mars 2026" in _text(at)
-
-
-def test_page_without_prisoner_counts_says_so(monkeypatch):
-    at = _page(monkeypatch, MINI)
-    assert not at.exception
-    assert [i.value for i in at.info] == ["No prisoner counts loaded."]
-
-
-def test_page_keeps_hostile_strings_as_text(monkeypatch, tmp_path):
-    data = tmp_path / "data"
-    shutil.copytree(MINI, data)
-    header = ",".join(COUNT_COLUMNS)
-    row = '2024-01-01,2024-01-01,day,press,5,,,,2,,7,,,"[x](javascript:alert(1)) <b>bold</b>",EVIL'
-    (data / "prisoner_counts.csv").write_text(f"{header}\nPC-001,{row}\n", encoding="utf-8")
-    at = _page(monkeypatch, data)
-    assert not at.exception
-    assert "](javascript" not in "\n".join(str(m.value) for m in at.markdown)  # never a javascript: link
-    table = next(frame.value for frame in at.dataframe if "What the source says" in frame.value.columns)
-    assert table["What the source says"].iloc[0] == "[x](javascript:alert(1)) <b>bold</b>"

@@ -4,6 +4,7 @@ import csv
 import string
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -105,6 +106,7 @@ def test_ragged_row_is_named_and_the_rest_kept(mini_dir):
 cell_text = st.text(alphabet=string.printable + "éաբ;,\"'=<>", max_size=12)
 
 
+@pytest.mark.slow  # a long generated search: in `make test`, not in `make check`
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.fixed_dictionaries({name: cell_text for name in EVENTS.column_names}), min_size=1, max_size=5))
 def test_random_malformed_rows_never_raise(mini_dir, rows):
