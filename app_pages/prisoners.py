@@ -20,7 +20,7 @@ from atlas.prisoner_figures import (
     status_figure,
 )
 from atlas.safe import escape_markdown
-from atlas.text import source_links
+from atlas.text import language_column, source_links
 
 ctx = ui.context()
 t, lang = ctx.t, ctx.lang
@@ -245,9 +245,7 @@ else:
 
 if not claims.empty:
     st.subheader(t("prisoners.claims_heading"))
-    titles = dict(
-        zip(events["event_id"], events[f"title_{lang}"].where(events[f"title_{lang}"] != "", events["title_en"]))
-    )
+    titles = dict(zip(events["event_id"], language_column(events, "title", lang)))
     table(
         pd.DataFrame(
             {

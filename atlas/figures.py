@@ -54,6 +54,7 @@ def _era_bands(lang: str, span: tuple[pd.Timestamp, pd.Timestamp]) -> tuple[list
         bands.append(
             {
                 "type": "rect",
+                "name": f"era {era}",  # what the band is, for anyone reading the figure (and the tests)
                 "xref": "x",
                 "yref": "y domain",
                 "x0": f"{first}-01-01",

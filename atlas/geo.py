@@ -14,6 +14,7 @@ from pathlib import Path
 import geopandas as gpd
 
 from atlas.load import DEFAULT_DATA_DIR, data_dir_from_env
+from atlas.maps.geodata import valid_features
 from atlas.schema import GEO_LAYERS as LAYERS
 from atlas.schema import LAYER_BBOX, NATIONAL_LAYERS, REGION_BBOX
 from atlas.schema import SHAPE_PRECISIONS as PRECISIONS
@@ -96,5 +97,4 @@ def geojson_valid_on(name: str, date: dt.date | str | int, data_dir: Path | str 
     except (ValueError, KeyError, TypeError) as exc:
         raise GeoLayerError(f"{path}: not a GeoJSON FeatureCollection ({exc})") from exc
     day = as_date(date)
-    kept = [f for f in features if f["properties"]["valid_from"] <= day <= f["properties"]["valid_to"]]
-    return {"type": "FeatureCollection", "features": kept}
+    return {"type": "FeatureCollection", "features": valid_features({"features": features}, day)}

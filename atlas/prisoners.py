@@ -17,7 +17,7 @@ import pandas as pd
 
 from atlas.i18n import format_period
 from atlas.schema import COUNTING_BODIES, DETAINEE_STATUSES, LIST_SEPARATOR
-from atlas.text import number_range, split_list  # noqa: F401 - number_range: the prisoner pages use it from here
+from atlas.text import language_column, number_range, split_list  # noqa: F401 - number_range: the prisoner pages use it from here
 
 SPLIT_COLUMNS = ("held_pow", "held_civilian", "held_leaders")
 STATUS_RANK = {status: rank for rank, status in enumerate(DETAINEE_STATUSES)}
@@ -78,9 +78,7 @@ def split_rows(counts: pd.DataFrame) -> pd.DataFrame:
 
 
 def _event_titles(event_ids: pd.Series, events: pd.DataFrame, lang: str) -> pd.Series:
-    column = f"title_{lang}" if f"title_{lang}" in events else "title_en"
-    titles = events[column].where(events[column] != "", events["title_en"])
-    by_id = dict(zip(events["event_id"], titles))
+    by_id = dict(zip(events["event_id"], language_column(events, "title", lang)))
     return event_ids.map(lambda i: by_id.get(i, ""))
 
 
@@ -267,8 +265,7 @@ def sponsors_with_people(
     sponsors: pd.DataFrame, places: pd.DataFrame, detainees: pd.DataFrame, lang: str = "en"
 ) -> pd.DataFrame:
     """Each sponsor with its town (name in lang, coordinate and its precision) and the people it sponsors."""
-    name_column = f"name_{lang}" if f"name_{lang}" in places else "name_en"
-    place_names = places[name_column].where(places[name_column] != "", places["name_en"])
+    place_names = language_column(places, "name", lang)
     by_place = places.assign(_name=place_names).set_index("place_id")
     person_column = "name_hy" if lang == "hy" else "name_en"
     person_names = detainees[person_column].where(detainees[person_column] != "", detainees["name_en"])

@@ -23,7 +23,7 @@ def split_list(cell: object) -> list[str]:
 def in_language(record: Mapping | pd.Series, stem: str, lang: str) -> str:
     """`<stem>_<lang>` of a row or mapping where it is filled, else `<stem>_en` (titles, names, summaries)."""
     value = record.get(f"{stem}_{lang}")
-    if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "":
+    if not isinstance(value, str) or not value.strip():
         value = record.get(f"{stem}_{DEFAULT_LANGUAGE}")
     return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
 

@@ -24,12 +24,12 @@ from atlas.maps.style import (
     SEA_COLOUR,
     TOOLTIP,
 )
+from atlas.text import in_language
 
 
 def _name(row: pd.Series | dict, lang: str) -> str:
     """The name in lang, else English; empty and missing cells fall back alike."""
-    value = row.get(f"name_{lang}")
-    return str(value) if isinstance(value, str) and value.strip() else str(row.get("name_en") or "")
+    return in_language(row, "name", lang)
 
 
 def region_base(geo: dict[str, dict], day: str) -> list[pdk.Layer]:

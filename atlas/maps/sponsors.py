@@ -13,6 +13,7 @@ import shapely
 
 from atlas.maps.layers import map_deck, text_layer
 from atlas.maps.style import FIT_WIDTH_PX
+from atlas.text import in_language
 
 SPONSOR_FONT = "'Helvetica, Arial, sans-serif'"
 SPONSOR_TOOLTIP = {"text": "{tooltip}"}  # text, never HTML
@@ -73,7 +74,7 @@ def country_names(outlines: dict | None, box: tuple[float, float, float, float],
         if part.geom_type == "MultiPolygon":
             part = max(part.geoms, key=lambda g: g.area)
         at = shapely.get_point(shapely.maximum_inscribed_circle(part, 0.01), 0)  # its centre
-        name = props.get(f"name_{lang}") or props["name_en"]
+        name = in_language(props, "name", lang)
         rows.append({"at": [round(at.x, 3), round(at.y, 3)], "label": name.upper() if lang != "hy" else name})
     return rows
 
