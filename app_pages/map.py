@@ -8,6 +8,7 @@ import ui
 from atlas import maps
 from atlas.i18n import format_day
 from atlas.incursions import incursion_months, year_colours
+from atlas.maps.style import MAP_HEIGHT_PX
 from atlas.params import Notice
 from atlas.safe import escape_markdown, is_http_url
 from atlas.schema import DATASET_FIRST_YEAR, DATASET_LAST_YEAR
@@ -15,7 +16,6 @@ from atlas.schema import SHAPE_PRECISIONS as PRECISIONS
 from atlas.text import count_of, split_list
 
 PLAY_SECONDS = 1.6  # one month per tick while playing
-MAP_HEIGHT = 560
 MODES = maps.MAP_MODES
 VIEWS = ("fit", "armenia_east", "karabakh", "region")
 YEAR_PRESETS = (1923, 1994, 2021)
@@ -127,7 +127,7 @@ def _site_detail(site: pd.Series) -> None:
 
 def _clickable_map(deck, key: str, on_pick, alt: str) -> None:
     """A map whose points open their detail when clicked (one object at a time)."""
-    st.pydeck_chart(deck, height=MAP_HEIGHT, key=key, on_select=on_pick, selection_mode="single-object", alt=alt)
+    st.pydeck_chart(deck, height=MAP_HEIGHT_PX, key=key, on_select=on_pick, selection_mode="single-object", alt=alt)
 
 
 def _picked(state, layer: str, field: str) -> str | None:
@@ -262,7 +262,7 @@ def borders_mode() -> None:
     view = maps.preset_view(view_name, maps.BORDERS_FRAME, frame_width)
     st.pydeck_chart(
         maps.borders_deck(geo, year, places, lang, view),
-        height=MAP_HEIGHT,
+        height=MAP_HEIGHT_PX,
         key="borders_map",
         alt=t("map.alt.borders", day=format_day(pd.Timestamp(day).date(), lang)),
     )

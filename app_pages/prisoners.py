@@ -13,6 +13,7 @@ from atlas.figures import image_export_config
 from atlas.i18n import format_day
 from atlas.maps import FIT_WIDTH_PX, PHONE_WIDTH_PX
 from atlas.maps.sponsors import sponsors_deck
+from atlas.maps.style import MAP_HEIGHT_PX
 from atlas.prisoner_figures import (
     disappeared_figure,
     held_over_time_figure,
@@ -310,7 +311,7 @@ else:
             f"sponsors_map_{width}",
             lambda: sponsors_deck(sponsors, ui.geo_collections().get("europe"), lang, width),
         )
-        st.pydeck_chart(deck, height=560, key="sponsors_map")
+        st.pydeck_chart(deck, height=MAP_HEIGHT_PX, key="sponsors_map")
         note = t("prisoners.map_note")
         unplaced = sponsors.loc[sponsors["lat"].isna(), "name"]
         if not unplaced.empty:  # named from the data, so the note never goes stale as coordinates are added

@@ -9,6 +9,7 @@ import ui
 from atlas.codecs import LAST_DAY
 from atlas.filters import apply_filters, describe
 from atlas.maps import FIT_WIDTH_PX, PHONE_WIDTH_PX, all_events_deck, located_events
+from atlas.maps.style import STORY_MAP_HEIGHT_PX
 from atlas.params import Notice, filters_from_step
 from atlas.safe import escape_markdown
 from atlas.stories import clamp_step, map_view_state, next_step
@@ -102,14 +103,14 @@ with map_col:
         day = row["date_start"].date().isoformat()  # borders as they were on the day of the event
         view = map_view_state(step.map_view, points, PHONE_WIDTH_PX if ui.on_phone() else FIT_WIDTH_PX)
         deck = all_events_deck(points, ui.geo_collections(), places, ctx.lang, day, view)
-        st.pydeck_chart(deck, height=420, key=f"story_map_{story.story_id}_{step_number}")
+        st.pydeck_chart(deck, height=STORY_MAP_HEIGHT_PX, key=f"story_map_{story.story_id}_{step_number}")
     elif chosen is not None:
         points = located_events(chosen, ctx.data.tables["places"], ctx.lang)
         last = chosen["date_end"].max() if len(chosen) else pd.Timestamp(LAST_DAY)
         view = map_view_state(step.map_view, points, PHONE_WIDTH_PX if ui.on_phone() else FIT_WIDTH_PX)
         deck = all_events_deck(points, ui.geo_collections(), ctx.data.tables["places"], ctx.lang,
                                last.date().isoformat(), view)  # fmt: skip
-        st.pydeck_chart(deck, height=420, key=f"story_map_{story.story_id}_{step_number}")
+        st.pydeck_chart(deck, height=STORY_MAP_HEIGHT_PX, key=f"story_map_{story.story_id}_{step_number}")
 
 back_col, forward_col = st.columns(2)
 back_col.button(

@@ -16,6 +16,7 @@ import yaml
 from atlas.i18n import LANGUAGES
 from atlas.load import Dataset
 from atlas.maps import FIT_WIDTH_PX, PRESETS, preset_view, zoom_for_width
+from atlas.maps.style import STORY_MAP_HEIGHT_PX
 from atlas.params import FILTER_KEYS, filters_from_step
 from atlas.problems import Problem
 
@@ -127,8 +128,10 @@ def next_step(story: Story, step: int, loop: bool = False) -> int:
     return step + 1
 
 
-def map_view_state(name: str, points: pd.DataFrame, width_px: int = FIT_WIDTH_PX) -> pdk.ViewState:
+def map_view_state(
+    name: str, points: pd.DataFrame, width_px: int = FIT_WIDTH_PX, height_px: int = STORY_MAP_HEIGHT_PX
+) -> pdk.ViewState:
     """The named map view of a step for a map `width_px` wide; 'fit' frames the step's own points."""
     if name == "europe":
         return pdk.ViewState(**{**EUROPE_VIEW, "zoom": zoom_for_width(EUROPE_VIEW["zoom"], width_px)})
-    return preset_view(name, points, width_px)
+    return preset_view(name, points, width_px, height_px)

@@ -43,9 +43,13 @@ def zoom_for_width(zoom: float, width_px: int) -> float:
     return round(zoom - max(0.0, math.log2(FIT_WIDTH_PX / width_px)), 2)
 
 
-def preset_view(name: str, points: pd.DataFrame | None = None, width_px: int = FIT_WIDTH_PX) -> pdk.ViewState:
+def preset_view(
+    name: str, points: pd.DataFrame | None = None, width_px: int = FIT_WIDTH_PX, height_px: int = FIT_HEIGHT_PX
+) -> pdk.ViewState:
     """A named preset, or the view fitted to the points for "fit" (the region when there are none), for a map
     `width_px` wide: a narrower map zooms out so it shows the same area (deck.gl keeps the zoom, not the area)."""
     if name in PRESETS:
         return pdk.ViewState(**{**PRESETS[name], "zoom": zoom_for_width(PRESETS[name]["zoom"], width_px)})
-    return fit_view(points if points is not None else pd.DataFrame(columns=["lat", "lon"]), width_px=width_px)
+    return fit_view(
+        points if points is not None else pd.DataFrame(columns=["lat", "lon"]), width_px=width_px, height_px=height_px
+    )

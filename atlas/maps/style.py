@@ -10,7 +10,10 @@ PRECISION_RADIUS_M = {"exact": 500, "town": 2_500, "district": 15_000, "region":
 REGION_VIEW = {"latitude": 40.2, "longitude": 46.0, "zoom": 6.2}
 
 
-FIT_WIDTH_PX, FIT_HEIGHT_PX, FIT_MARGIN_DEG = 640, 540, 0.25  # fit_view frame: a laptop map
+# Map sizes, in pixels as the pages draw them: the map page and the sponsors' map, and a story step's map.
+MAP_HEIGHT_PX, STORY_MAP_HEIGHT_PX = 560, 420
+# fit_view's frame: a laptop's map width, and by default the height the map page draws its map at.
+FIT_WIDTH_PX, FIT_HEIGHT_PX, FIT_MARGIN_DEG = 640, MAP_HEIGHT_PX, 0.25
 
 
 PHONE_WIDTH_PX = 340  # the map's width on a 360-414 px phone, where the presets would cut off the east
