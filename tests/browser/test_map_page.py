@@ -70,6 +70,8 @@ def test_play_incursions_month_by_month(browser, live_app):
     heading = visit.page.locator("h3").first
     for month in ("May 2021", "June 2021", "July 2021", "August 2021"):
         heading.filter(has_text=month).wait_for(state="visible", timeout=20_000)
+        if month == "July 2021":  # while it plays, the address follows the month shown, not one behind
+            visit.page.wait_for_url("**month=2021-07**", timeout=5_000)
     visit.page.get_by_role("button", name="Pause").click()
     visit.page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
     visit.page.wait_for_timeout(1500)
