@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from atlas.codecs import quoted
 from atlas.figures import timeline_figure
 from atlas.filters import FilterState, apply_filters, describe
 from atlas.i18n import LANGUAGES, format_period, translate
@@ -167,14 +168,14 @@ def _check_against_data(data: Dataset) -> None:
     st.session_state["_link_checked"] = True
     event = st.session_state.get("event", "")
     if event and event not in set(data.events["event_id"]):
-        add_notice(Notice("notice.unknown", "event", (("value", event[:40]),)))
+        add_notice(Notice("notice.unknown", "event", (("value", quoted(event)),)))
         st.session_state["event"] = ""
     for param in FILTERS:
         if param.widget == "multi":
             known = param.choices(data, "en")
             unknown = [v for v in st.session_state.get(param.session_key, []) if v not in known]
             if unknown:
-                add_notice(Notice("notice.unknown", param.key, (("value", ", ".join(unknown)[:40]),)))
+                add_notice(Notice("notice.unknown", param.key, (("value", quoted(", ".join(unknown))),)))
 
 
 def _years_changed() -> None:

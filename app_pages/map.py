@@ -6,6 +6,7 @@ import streamlit as st
 
 import ui
 from atlas import maps
+from atlas.codecs import quoted
 from atlas.i18n import format_day
 from atlas.incursions import incursion_months, year_colours
 from atlas.maps.style import MAP_HEIGHT_PX
@@ -27,7 +28,7 @@ geo = ui.geo_collections()
 months = incursion_months(ctx.data.tables["incursions"])
 
 if "map_month" in st.session_state and st.session_state["map_month"] not in months:  # a link's month without data
-    ui.add_notice(Notice("notice.unknown", "month", (("value", str(st.session_state.pop("map_month"))),)))
+    ui.add_notice(Notice("notice.unknown", "month", (("value", quoted(st.session_state.pop("map_month"))),)))
 st.session_state.setdefault("map_mode", MODES[0])
 st.session_state.setdefault("map_view", VIEWS[0])
 st.session_state.setdefault("map_month", maps.latest_month(ctx.data.tables["incursions"], months))

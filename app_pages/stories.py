@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from atlas.codecs import LAST_DAY
+from atlas.codecs import LAST_DAY, quoted
 from atlas.filters import apply_filters, describe
 from atlas.maps import FIT_WIDTH_PX, PHONE_WIDTH_PX, all_events_deck, located_events
 from atlas.maps.style import STORY_MAP_HEIGHT_PX
@@ -23,14 +23,14 @@ if not stories:
 by_id = {s.story_id: s for s in stories}
 if st.session_state.get("story") not in by_id:
     if st.session_state.get("story"):  # a link naming a story this dataset lacks
-        ui.add_notice(Notice("notice.unknown", "story", (("value", str(st.session_state["story"])),)))
+        ui.add_notice(Notice("notice.unknown", "story", (("value", quoted(st.session_state["story"])),)))
     st.session_state["story"] = stories[0].story_id
 story = by_id[st.session_state["story"]]
 asked = st.session_state.get("step") or 1
 st.session_state["step"] = clamp_step(story, asked)
 if asked != st.session_state["step"]:  # a link's step past the end shows the last step, and says so
     raw = st.query_params.get("step") or str(asked)  # as the link wrote it (a huge number is read as 10**6)
-    shown = {"total": str(len(story.steps)), "value": raw[:40], "shown": str(st.session_state["step"])}
+    shown = {"total": str(len(story.steps)), "value": quoted(raw), "shown": str(st.session_state["step"])}
     ui.add_notice(Notice("notice.step", "step", tuple(shown.items())))
 presenting = ctx.view.present
 

@@ -27,10 +27,14 @@ class Notice:
         return translate(self.key, lang, what=translate(f"param.{self.param}", lang), **dict(self.values))
 
 
+def quoted(value: str) -> str:
+    """A link's value as a notice quotes it: on one line, no control characters, at most _SHOWN_CHARS long."""
+    value = "".join(ch if ch.isprintable() else " " for ch in " ".join(str(value).split()))
+    return value if len(value) <= _SHOWN_CHARS else value[:_SHOWN_CHARS] + "…"
+
+
 def _notice(key: str, param: str, **values: str) -> Notice:
-    return Notice(
-        key, param, tuple((k, v if len(v) <= _SHOWN_CHARS else v[:_SHOWN_CHARS] + "…") for k, v in values.items())
-    )
+    return Notice(key, param, tuple((k, quoted(v)) for k, v in values.items()))
 
 
 class _Unused:
@@ -101,7 +105,7 @@ class FlagCodec:
         if text.strip() in ("1", "true"):
             return True, None
         if text.strip() in ("0", "false", ""):
-            return UNUSED, None
+            return False, None  # off, as the default: nothing to say
         return UNUSED, _notice("notice.unreadable", key, value=text)
 
     @staticmethod
