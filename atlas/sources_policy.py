@@ -58,7 +58,6 @@ MIRROR_HOSTS: tuple[str, ...] = (
     "pangea-cms.com",
     "wordola.com",
     "emegypt.net",
-    "pledgetimes.com",
 )
 # Parts of a host name that mark a copy wherever they appear (perceptiohu.com, kiwix.lema.org, ...).
 MIRROR_HOST_PARTS: tuple[str, ...] = ("perceptio", "kiwix", "ipfs")
