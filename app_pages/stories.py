@@ -66,6 +66,7 @@ events = ctx.data.events
 row = events.loc[events["event_id"] == step.event].iloc[0] if step.event else None
 caption = step.caption.get(ctx.lang) or step.caption["en"]
 st.markdown(f"## {escape_markdown(caption)}")
+ui.translation_note(ctx, story.hy_reviewed)
 
 text_col, map_col = st.columns([3, 2], gap="large")
 with text_col:
