@@ -36,6 +36,11 @@ PROSE_COLUMNS = {
     "events": ("title_en", "title_fr", "title_hy", "summary_en", "summary_fr", "summary_hy"),
     "sources": ("publisher", "title"),
     "claims": ("claimant", "note"),
+    "prisoner_counts": ("note",),
+    "incursions": ("description_en",),
+    "detainees": ("public_role",),
+    "detainee_status": ("note",),
+    "sponsors": ("note",),
 }
 # Separators a language may put inside a number: 100,417 / 100 417 / 100.417 / 60.06 / 60,06.
 _NUMBER_SEPARATOR = re.compile(r"(?<=\d)[,. \u00a0\u202f](?=\d)")
