@@ -56,6 +56,8 @@ MIRROR_HOSTS: tuple[str, ...] = (
     "bibliboba.online",
     "threadreaderapp.com",
     "pangea-cms.com",
+    "lfwp.net",
+    "cryer.org.uk",
     "wordola.com",
     "emegypt.net",
 )
