@@ -319,11 +319,11 @@ def place_labels(places: pd.DataFrame, lang: str) -> dict[str, str]:
 
 
 def data_issues_panel(data: Dataset, lang: str) -> None:
-    """Rows set aside by validation, as a table (text, never HTML), so a campaigner can fix them."""
+    """Every problem validation found, as a table (text, never HTML), so a campaigner can fix them."""
     if not data.problems:
         return
-    rows_set_aside = len({(p.file, p.row) for p in data.problems})
-    with st.expander(translate("data.issues", lang, count=rows_set_aside), expanded=True):
+    rows_to_check = len({(p.file, p.row) for p in data.problems})
+    with st.expander(translate("data.issues", lang, count=rows_to_check), expanded=True):
         st.caption(translate("data.issues_help", lang))
         st.dataframe(pd.DataFrame([p.as_dict() for p in data.problems]), hide_index=True)
 
