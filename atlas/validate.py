@@ -45,6 +45,11 @@ class _Collector:
             self.problems.append(Problem(self.table.file, int(row), column, text))
             self.bad_index.add(index)
 
+    def note(self, mask: pd.Series, column: str, messages: list[str]) -> None:
+        """Report a problem that does not disqualify the row."""
+        for row, text in zip(self.frame.loc[mask, ROW_COLUMN], messages):
+            self.problems.append(Problem(self.table.file, int(row), column, text))
+
 
 def _split_list(series: pd.Series) -> pd.Series:
     return series.str.split(LIST_SEPARATOR).map(lambda items: [i.strip() for i in items if i.strip()])
@@ -151,11 +156,21 @@ def _check_references(typed: dict[str, pd.DataFrame], collectors: dict[str, _Col
                 out.flag(bad, col.name, [f"unknown id(s) {', '.join(u)} (not in {target_table})" for u in unknown[bad]])
             else:
                 bad = values.ne("") & ~values.isin(known)
-                out.flag(bad, col.name, [f"unknown id '{v}' (not in {target_table})" for v in values[bad]])
+                messages = [f"unknown id '{v}' (not in {target_table})" for v in values[bad]]
+                if col.keeps_row_on_unknown_reference:
+                    out.note(bad, col.name, [f"{m}; the row is kept without it" for m in messages])
+                    frame.loc[bad, col.name] = ""
+                else:
+                    out.flag(bad, col.name, messages)
     # Every event, count and claim stands on at least one source (rule 1 of the data).
     for name, column in (("events", "source_ids"), ("prisoner_counts", "source_ids"), ("incursions", "source_ids")):
         empty = _split_list(typed[name][column]).map(len) == 0
         collectors[name].flag(empty & typed[name][column].str.strip().ne(""), column, "no source id given")
+
+
+def problem_order(problem: Problem) -> tuple:
+    """Whole-file problems (a missing or unreadable file) first, since they explain the rows after them."""
+    return (problem.row != 0, problem.file, problem.row, problem.column, problem.message)
 
 
 def validate_tables(raw_tables: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
@@ -167,7 +182,7 @@ def validate_tables(raw_tables: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.D
     # References are checked twice so a row that points at a rejected row is rejected too.
     for _ in range(2):
         _check_references(typed, collectors)
-    problems = sorted({p for c in collectors.values() for p in c.problems})
+    problems = sorted({p for c in collectors.values() for p in c.problems}, key=problem_order)
     clean = {
         name: frame.drop(index=sorted(collectors[name].bad_index)).reset_index(drop=True)
         for name, frame in typed.items()
