@@ -36,9 +36,9 @@ pages = [
 page = st.navigation(pages, position="hidden" if presenting or embedded else "top")
 if not embedded:
     ui_publish.version_notice(ctx)
+# Drawn before the page runs, so a page that stops early (nothing to show) still offers it.
+ui_publish.publish_panel(ctx, view, page.url_path or "timeline")
 st.session_state[ui.STORY_SHOWN] = st.session_state[ui.MAP_SHOWN] = False
 page.run()
 # The page may have changed the selected event or story step; the URL records it so a copied link reopens it.
-final_view = ui.current_view(view)
-ui_publish.publish_panel(ctx, final_view, page.url_path or "timeline")
-ui.sync_url(final_view)
+ui.sync_url(ui.current_view(view))

@@ -84,7 +84,7 @@ def _timeline_chart(
     fig = timeline_figure(_events, lang, caption, selected)
     if footer:  # added while the figure is still this call's own, before the cache shares it
         detailed = len(_events) <= MAX_DRAWN_EVENTS  # its legend sits under the chart; the counts' on the right
-        add_footer(fig, footer, 135 if detailed else 64)
+        add_footer(fig, footer, 130 if detailed else 74)
     return fig
 
 

@@ -31,7 +31,8 @@ from atlas.safe import escape_markdown
 from atlas.url_state import ViewState, to_params
 from atlas.versions import changes_since, read_manifest, read_redirects, resolve, row_hashes
 
-EMBED_HEIGHT = 600
+EMBED_HEIGHT = 600  # the snippet's frame: the chart, its caption, its sources line and the link back
+EMBED_CHART_HEIGHT = 390
 _REDIRECTED = "_ids_redirected"
 
 # An embedded view: no sidebar, navigation, header or toolbar, and no padding wasted in a small frame.
@@ -164,11 +165,15 @@ def citation(ctx: ui.Context, view: ViewState, page: str) -> Citation:
 
 
 def publish_panel(ctx: ui.Context, view: ViewState, page: str) -> None:
-    """Cite this view (short, long, BibTeX, CSL-JSON), its permalink and, where it has one, its embed code."""
+    """In the sidebar of every page: cite this view (short, long, BibTeX, CSL-JSON), its permalink and, where it
+    has one, its embed code. The view is the one the page is about to show: its story or map state counts
+    only on its own page (as in ui.current_view)."""
     if embedded() or view.present:
         return
-    c = citation(ctx, view, page)
-    with st.expander(ctx.t("cite.heading"), icon=":material/format_quote:", key="cite_panel"):
+    state = st.session_state
+    state[ui.STORY_SHOWN], state[ui.MAP_SHOWN] = page == "stories", page == "map"
+    c = citation(ctx, ui.current_view(view), page)
+    with st.sidebar.expander(ctx.t("cite.heading"), icon=":material/format_quote:", key="cite_panel"):
         st.caption(ctx.t("cite.help"))
         st.markdown(escape_markdown(ctx.t("cite.link", version=__version__)))
         st.code(c.permalink, language=None, wrap_lines=True)
@@ -197,7 +202,8 @@ def publish_panel(ctx: ui.Context, view: ViewState, page: str) -> None:
             st.markdown(f"**{escape_markdown(ctx.t('embed.heading'))}**")
             st.caption(ctx.t("embed.help"))
             title = ctx.t("embed.title", title=ctx.t(f"nav.{page}"), sentence=ctx.sentence)
-            st.code(iframe_snippet(link_to(view, embed=True), title, EMBED_HEIGHT), language="html", wrap_lines=True)
+            snippet = iframe_snippet(link_to(ui.current_view(view), embed=True), title, EMBED_HEIGHT)
+            st.code(snippet, language="html", wrap_lines=True)
             image = "karabakh-atlas-timeline.png"
             st.caption(ctx.t("embed.fallback", file=image))
             st.code(fallback_snippet(c.permalink, image, title), language="html", wrap_lines=True)

@@ -103,10 +103,11 @@ def derive() -> SimpleNamespace:
     d.split_chart = None if d.splits.empty else split_figure(d.splits, lang)
     d.missing_chart = None if d.band.empty else disappeared_figure(d.band, lang)
     d.status_chart = status_figure(d.monthly, lang)
-    # The source line a saved PNG carries, under each chart's legend; added before the cache shares the figure.
-    for figure, margin in ((d.held_chart, 150), (d.split_chart, 150), (d.missing_chart, 64), (d.status_chart, 140)):
+    # The source line a saved PNG carries (over the chart: the legends below wrap on phones); added before the
+    # cache shares the figures.
+    for figure in (d.held_chart, d.split_chart, d.missing_chart, d.status_chart):
         if figure is not None:
-            add_footer(figure, image_footer, margin)
+            add_footer(figure, image_footer, top=True)
     return d
 
 

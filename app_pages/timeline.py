@@ -13,9 +13,9 @@ from atlas.schema import ERAS
 
 ctx = ui.context()
 events = ctx.filtered
-if not ctx.view.embedded:
+if not ctx.view.embedded:  # embedded, the chart's own title carries the sentence
     st.title(ctx.t("timeline.heading"))
-ui.sentence_line(ctx)
+    ui.sentence_line(ctx)
 
 if events.empty:
     st.info(ctx.t("data.empty"))
@@ -29,6 +29,7 @@ chart = st.plotly_chart(
     ui.timeline_chart(ctx, st.session_state["event"]),
     key="timeline_chart",
     width="stretch",
+    height=ui_publish.EMBED_CHART_HEIGHT if ctx.view.embedded else "content",
     config=image_export_config("timeline"),
     on_select="rerun",
     selection_mode="points",

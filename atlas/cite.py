@@ -206,23 +206,27 @@ def fallback_snippet(link: str, image: str, alt: str) -> str:
     return f'<a href="{escape_html(link)}"><img src="{escape_html(image)}" alt="{escape_html(alt)}" width="860"></a>'
 
 
-def add_footer(fig, text: str, margin_px: int = 60):
-    """Put the footer line at the bottom of a freshly built plotly figure (never a shared one: this changes it
-    in place), so the PNG its camera button saves says where it comes from, as OWID's do. `margin_px` is the
-    bottom margin, tall enough for the tick labels and any legend under the chart plus the line itself."""
-    fig.update_layout(margin={"b": margin_px})
-    fig.add_annotation(
-        text=escape_html(text),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=0,
-        xanchor="left",
-        yanchor="top",
-        yshift=-(margin_px - 22),
-        showarrow=False,
-        align="left",
-        font={"size": 12, "color": "#444444"},
-        name="footer",
-    )
+def add_footer(fig, text: str, margin_px: int = 60, top: bool = False):
+    """Put the source line on a freshly built plotly figure (never a shared one: this changes it in place), so
+    the PNG its camera button saves says where it comes from, as OWID's do.
+
+    At the bottom (`margin_px` is the bottom margin, tall enough for the tick labels, any legend under the
+    chart and the line itself), or, for a chart whose legend wraps into many rows on a phone (plotly then
+    grows the bottom margin and the line would land in the legend), just above the plotting area."""
+    # Right-aligned on two lines (the link on the second), so it fits a phone's chart beside long axis labels.
+    annotation = {"xref": "paper", "yref": "paper", "x": 1, "xanchor": "right", "showarrow": False, "align": "right"}
+    if top:
+        fig.update_layout(margin={"t": (fig.layout.margin.t or 20) + 40})
+        annotation.update(y=1, yanchor="bottom", yshift=8)
+    else:
+        fig.update_layout(margin={"b": margin_px})
+        annotation.update(y=0, yanchor="top", yshift=-(margin_px - 36))
+        legend = fig.layout.legend
+        if legend.orientation == "h" and legend.y is not None and legend.y < 0:
+            # A legend under the chart sits just above the line, measured from the figure's bottom edge, so
+            # it covers neither the tick labels nor the line at any height the chart is drawn at.
+            fig.update_layout(legend={"yref": "container", "y": 48 / (fig.layout.height or 450), "yanchor": "bottom"})
+    head, _, link = text.rpartition(" · ")
+    lines = f"{escape_html(head)}<br>{escape_html(link)}" if head else escape_html(text)
+    fig.add_annotation(text=lines, font={"size": 12, "color": "#444444"}, name="footer", **annotation)
     return fig

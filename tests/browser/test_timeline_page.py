@@ -11,6 +11,7 @@ from datetime import date
 
 import pytest
 
+from atlas import __version__
 from atlas.filters import FilterState, apply_filters
 from atlas.load import load_dataset
 from tests.browser.visit import open_page
@@ -63,6 +64,9 @@ def test_permalink_shows_the_same_events_and_exports_them(browser, live_app):
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     width = struct.unpack(">I", png[16:20])[0]  # from the IHDR chunk
     assert abs(width - 2 * chart.bounding_box()["width"]) <= 4
+    # The image is drawn from the figure, whose footer names the source, version, licence and page.
+    footer = [t for t in chart.locator(".annotation-text").all_text_contents() if t.startswith("Source: ")]
+    assert footer == [f"Source: Karabakh Atlas, dataset v{__version__} · CC BY 4.0127.0.0.1:{live_app.port}"]
     visit.screenshot("timeline-permalink-prisoners")
     assert visit.app_errors() == [] and visit.foreign_requests == []
     visit.page.context.close()

@@ -1,0 +1,75 @@
+"""The embed snippet's view inside another site's page: an 860x600 <iframe> on a host page served from 127.0.0.1
+shows only the figure block (chart, caption, sources line, link back), with no sidebar and no navigation."""
+
+from __future__ import annotations
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from atlas import __version__
+from atlas.cite import iframe_snippet
+from tests.browser.visit import open_page
+from tests.local_server import free_port
+
+pytestmark = pytest.mark.browser
+VIEW = f"/?cat=prisoners&from=2021-01-01&to=2023-12-31&v={__version__}&embedded=1&embed=true"
+
+
+@pytest.fixture
+def host_page(live_app):
+    """An article page on another port of 127.0.0.1 that carries the snippet the Embed box gives."""
+    snippet = iframe_snippet(live_app.url + VIEW, "Karabakh Atlas: Timeline", 600).replace(
+        'width="100%"', 'width="860"'
+    )
+    head = "<!doctype html><html lang='en'><title>Article</title><link rel='icon' href='data:,'>"
+    html = f"{head}<body><h1>Article</h1>{snippet}</body></html>"
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the name http.server calls
+            body = html.encode("utf-8")
+            self.send_response(200 if self.path == "/" else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(body if self.path == "/" else b"")
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def test_the_embedded_view_shows_only_the_figure_block(browser, host_page):
+    visit = open_page(browser, host_page, 1280, 800)
+    frame_element = visit.page.locator("iframe")
+    frame_element.wait_for(state="visible")
+    box = frame_element.bounding_box()
+    assert (round(box["width"]), round(box["height"])) == (860, 600)
+    frame = visit.page.frame_locator("iframe")
+    frame.locator('[data-testid="stPlotlyChart"]').wait_for(state="visible", timeout=45_000)
+    frame.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=45_000)
+    visit.page.wait_for_timeout(1000)
+    # The figure block and nothing else.
+    chart = frame.locator('[data-testid="stPlotlyChart"]')
+    assert chart.count() == 1 and chart.bounding_box()["width"] > 760  # the chart gets the frame's width
+    back = frame.get_by_role("link", name="Open in Karabakh Atlas").bounding_box()
+    assert back["y"] + back["height"] <= box["y"] + box["height"]  # the whole block fits the frame, no scrolling
+    assert frame.get_by_text("Sources (").first.is_visible()
+    assert (
+        frame.locator('[data-testid="stSidebar"]').is_hidden()
+        or frame.locator('[data-testid="stSidebar"]').count() == 0
+    )
+    for hidden in ("stSidebarCollapsedControl", "stHeader", "stTopNavLinkContainer", "stDownloadButton", "stExpander"):
+        element = frame.locator(f'[data-testid="{hidden}"]')
+        assert element.count() == 0 or element.first.is_hidden(), hidden
+    assert frame.locator("h1").count() == 0
+    link = frame.get_by_role("link", name="Open in Karabakh Atlas").get_attribute("href")
+    assert "embedded" not in link and "cat=prisoners" in link
+    visit.screenshot("embed-860x600")
+    assert visit.app_errors() == [] and visit.foreign_requests == [] and visit.dialogs == []
+    visit.page.context.close()
