@@ -235,9 +235,16 @@ def data_exports(ctx: ui.Context) -> None:
         on_click="ignore",
         help=ctx.t("export.package_help"),
     )
-    geo_col.download_button(
+    with geo_col:
+        events_geojson_button(ctx)
+
+
+def events_geojson_button(ctx: ui.Context) -> None:
+    view = ui.current_view(ctx.view)
+    events, places = ctx.filtered, ctx.data.tables["places"]
+    st.download_button(
         ctx.t("export.geojson"),
-        lambda: events_geojson(events, tables["places"], ctx.sentence, link_to(view)),
+        lambda: events_geojson(events, places, ctx.sentence, link_to(view)),
         "karabakh-atlas-events.geojson",
         "application/geo+json",
         key="export_geojson",

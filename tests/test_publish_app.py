@@ -3,6 +3,8 @@ renamed ids resolve, and the embedded view draws only the figure block."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -102,9 +104,25 @@ def test_the_embedded_view_shows_only_the_figure_block(monkeypatch):
     assert not at.exception
     assert len(at.get("plotly_chart")) == 1
     assert not at.title and not at.get("download_button") and not at.expander and not at.button
-    assert "2 of 4 events" in "\n".join(m.value for m in at.markdown).replace("\\", "")
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)  # the chart's own title carries the filter sentence
+    assert spec["layout"]["title"]["text"].startswith("2 of 4 events")
+    assert any("CC BY 4.0" in a["text"] for a in spec["layout"]["annotations"])  # and its saved PNG the source line
     assert any("Sources (2)" in c.value.replace("\\", "") for c in at.caption)
     link = at.get("link_button")[0]
     assert link.proto.label == "Open in Karabakh Atlas"
     assert "embedded" not in link.proto.url and "cat=humanitarian%2Cdiplomatic" in link.proto.url
     assert at.query_params["embedded"] in ("1", ["1"])  # kept in the URL, so reloading the frame stays embedded
+
+
+def test_the_map_offers_geojson_of_what_it_shows(monkeypatch):
+    at = _app(monkeypatch, MINI)
+    at.run()
+    at.switch_page("app_pages/map.py")
+    at.run()
+    assert "Download GeoJSON of the incursions" in [b.label for b in at.get("download_button")]
+    at = _app(monkeypatch, MINI)
+    at.query_params.update({"map_mode": "events"})
+    at.run()
+    at.switch_page("app_pages/map.py")
+    at.run()
+    assert "Download GeoJSON (events with a place)" in [b.label for b in at.get("download_button")]
