@@ -175,29 +175,19 @@ def publish_panel(ctx: ui.Context, view: ViewState, page: str) -> None:
     c = citation(ctx, ui.current_view(view), page)
     with st.sidebar.expander(ctx.t("cite.heading"), icon=":material/format_quote:", key="cite_panel"):
         st.caption(ctx.t("cite.help"))
-        st.markdown(escape_markdown(ctx.t("cite.link", version=__version__)))
-        st.code(c.permalink, language=None, wrap_lines=True)
-        st.markdown(escape_markdown(ctx.t("cite.short_label")))
-        st.code(short_citation(c), language=None, wrap_lines=True)
-        st.markdown(escape_markdown(ctx.t("cite.long_label")))
-        st.code(long_citation(c), language=None, wrap_lines=True)
-        bib_col, csl_col = st.columns(2)
-        bib_col.download_button(
-            ctx.t("cite.bibtex"),
-            bibtex(c).encode("utf-8"),
-            "karabakh-atlas.bib",
-            "application/x-bibtex",
-            key="cite_bibtex",
-            on_click="ignore",
+        for label, text in (
+            (ctx.t("cite.link", version=__version__), c.permalink),
+            (ctx.t("cite.short_label"), short_citation(c)),
+            (ctx.t("cite.long_label"), long_citation(c)),
+        ):
+            st.markdown(escape_markdown(label))
+            st.code(text, language=None, wrap_lines=True)  # its copy button copies it in one click
+        files = (
+            ("cite.bibtex", bibtex(c), "karabakh-atlas.bib", "application/x-bibtex", "cite_bibtex"),
+            ("cite.csl", csl_json(c), "karabakh-atlas.csl.json", "application/vnd.citationstyles.csl+json", "cite_csl"),
         )
-        csl_col.download_button(
-            ctx.t("cite.csl"),
-            csl_json(c).encode("utf-8"),
-            "karabakh-atlas.csl.json",
-            "application/vnd.citationstyles.csl+json",
-            key="cite_csl",
-            on_click="ignore",
-        )
+        for column, (label, text, name, mime, key) in zip(st.columns(2), files):
+            column.download_button(ctx.t(label), text.encode("utf-8"), name, mime, key=key, on_click="ignore")
         if page == "timeline":
             st.markdown(f"**{escape_markdown(ctx.t('embed.heading'))}**")
             st.caption(ctx.t("embed.help"))
