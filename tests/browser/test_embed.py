@@ -73,3 +73,22 @@ def test_the_embedded_view_shows_only_the_figure_block(browser, host_page):
     visit.screenshot("embed-860x600")
     assert visit.app_errors() == [] and visit.foreign_requests == [] and visit.dialogs == []
     visit.page.context.close()
+
+
+def test_cite_this_view_copies_the_permalink_in_one_click(browser, live_app):
+    visit = open_page(browser, live_app.url + "/?cat=prisoners&lang=fr", 1280, 720)
+    visit.page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_app.url)
+    visit.wait_until_idle('[data-testid="stPlotlyChart"]')
+    panel = visit.page.locator('[data-testid="stSidebar"] [data-testid="stExpander"]', has_text="Citer, partager")
+    panel.get_by_text("Citer, partager ou intégrer cette vue").click()
+    code = panel.locator('[data-testid="stCode"]').first
+    code.wait_for(state="visible")
+    link = code.inner_text().strip()
+    assert link.startswith(f"{live_app.url}/?") and f"v={__version__}" in link and "cat=prisoners" in link
+    code.hover()
+    code.locator("button").first.click()  # st.code's own copy button
+    assert visit.page.evaluate("navigator.clipboard.readText()").strip() == link
+    assert panel.get_by_text("<iframe").count() >= 1  # the embed snippet sits in the same panel
+    visit.screenshot("cite-panel-fr-1280x720")
+    assert visit.app_errors() == [] and visit.foreign_requests == []
+    visit.page.context.close()
