@@ -92,3 +92,17 @@ def test_cite_this_view_copies_the_permalink_in_one_click(browser, live_app):
     visit.screenshot("cite-panel-fr-1280x720")
     assert visit.app_errors() == [] and visit.foreign_requests == []
     visit.page.context.close()
+
+
+def test_hostile_text_stays_text_in_the_citation_and_the_embed(browser, hostile_app):
+    visit = open_page(browser, f"{hostile_app.url}/?cat=prisoners", 1280, 900)
+    visit.wait_until_idle('[data-testid="stPlotlyChart"]')
+    visit.page.get_by_text("Cite, share or embed this view").click()
+    visit.page.locator('[data-testid="stSidebar"] [data-testid="stCode"]').first.wait_for(state="visible")
+    embed = open_page(browser, f"{hostile_app.url}/?cat=prisoners&embedded=1&embed=true", 860, 600)
+    embed.wait_until_idle('[data-testid="stPlotlyChart"]')
+    for page in (visit, embed):
+        assert page.page.locator("img[src='x']").count() == 0
+        assert page.page.locator("a[href^='javascript']").count() == 0
+        assert page.dialogs == [] and page.foreign_requests == []
+        page.page.context.close()
