@@ -16,8 +16,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from atlas.cite import add_footer, footer_line
 from atlas.codecs import quoted
-from atlas.figures import timeline_figure
+from atlas.figures import MAX_DRAWN_EVENTS, timeline_figure
 from atlas.filters import FilterState, apply_filters, describe
 from atlas.i18n import LANGUAGES, format_period, translate
 from atlas.load import Dataset, data_dir_from_env, load_dataset
@@ -33,6 +34,7 @@ T = TypeVar("T")
 
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "hy": "Հայերեն"}
 _URL_LOADED = "_url_loaded"
+CURRENT_PAGE = "_page"  # the url_path of the page this run shows, set by app.py once navigation has chosen it
 _NOTICES = "_link_notices"  # what the opening link asked for that could not be used, shown on its first page
 
 
@@ -67,12 +69,16 @@ def _load_cached(folder: str, stamp: tuple) -> Dataset:
 
 @st.cache_resource(max_entries=256, show_spinner=False)
 def _timeline_chart(
-    _events: pd.DataFrame, stamp: tuple, filters_key: str, lang: str, caption: str, selected: str
+    _events: pd.DataFrame, stamp: tuple, filters_key: str, lang: str, caption: str, selected: str, footer: str = ""
 ) -> go.Figure:
     # _events is fully determined by the data stamp and the filters, which is what the cache is keyed on.
     # A shared Figure, not a dict: st.plotly_chart re-validates a dict into a Figure on every run (~50 ms
     # for the bundled timeline) but only serialises a Figure, which reads it and never changes it.
-    return timeline_figure(_events, lang, caption, selected)
+    fig = timeline_figure(_events, lang, caption, selected)
+    if footer:  # added while the figure is still this call's own, before the cache shares it
+        detailed = len(_events) <= MAX_DRAWN_EVENTS  # its legend sits under the chart; the counts' on the right
+        add_footer(fig, footer, 130 if detailed else 74)
+    return fig
 
 
 def timeline_chart(ctx: Context, selected: str) -> go.Figure:
@@ -80,7 +86,9 @@ def timeline_chart(ctx: Context, selected: str) -> go.Figure:
     (with 25 viewers on one server, building it was most of each page view's script time)."""
     folder = ctx.data.folder
     key = repr(ctx.view.filters)
-    return _timeline_chart(ctx.filtered, (str(folder), _data_stamp(folder)), key, ctx.lang, ctx.sentence, selected)
+    footer = footer_line(st.context.url, ctx.lang)
+    stamp = (str(folder), _data_stamp(folder))
+    return _timeline_chart(ctx.filtered, stamp, key, ctx.lang, ctx.sentence, selected, footer)
 
 
 @st.cache_resource(max_entries=24, show_spinner=False)  # a few builds x 3 languages x a data folder or two
@@ -243,6 +251,8 @@ def sidebar(data: Dataset) -> ViewState:
         event=st.session_state.get("event", ""),
         classroom=st.session_state["classroom"],
         present=bool(st.session_state.get("present")),
+        embedded=bool(st.session_state.get("embedded")),
+        version=st.session_state.get("opened_version", ""),
     )
 
 
@@ -252,10 +262,11 @@ def build_context(data: Dataset, view: ViewState) -> Context:
     return Context(data=data, view=view, filtered=filtered, sentence=sentence)
 
 
-def current_view(view: ViewState, page: str) -> ViewState:
-    """The view after `page` ran: the page may have changed the event, and its own parameters (a story's step,
-    the map's month) go into its links only."""
+def current_view(view: ViewState, page: str | None = None) -> ViewState:
+    """The view after `page` (default: the page this run shows) ran: the page may have changed the event, and its
+    own parameters (a story's step, the map's month) go into its links only."""
     state = st.session_state
+    page = state.get(CURRENT_PAGE, "") if page is None else page
     changes: dict[str, object] = {"event": state.get("event", "")}
     for param in page_params(page):
         value = state.get(param.session_key) or param.default
@@ -330,17 +341,23 @@ def context() -> Context:
 
 
 def data_issues_panel(data: Dataset, lang: str) -> None:
-    """Rows set aside by validation, as a table (text, never HTML), so a campaigner can fix them."""
+    """Every problem validation found, as a table (text, never HTML), so a campaigner can fix them."""
     if not data.problems:
         return
-    rows_set_aside = len({(p.file, p.row) for p in data.problems})
-    with st.expander(translate("data.issues", lang, count=rows_set_aside), expanded=True):
+    rows_to_check = len({(p.file, p.row) for p in data.problems})
+    with st.expander(translate("data.issues", lang, count=rows_to_check), expanded=True):
         st.caption(translate("data.issues_help", lang))
         st.dataframe(pd.DataFrame([p.as_dict() for p in data.problems]), hide_index=True)
 
 
 def sentence_line(ctx: Context) -> None:
     st.markdown(f"**{escape_markdown(ctx.sentence)}**")
+
+
+def translation_note(ctx: Context, reviewed: bool) -> None:
+    """Say discreetly, in Armenian, that a text shown in Armenian has not been reviewed by a speaker."""
+    if ctx.lang == "hy" and not reviewed:
+        st.caption(ctx.t("translation.not_reviewed"))
 
 
 def event_detail(ctx: Context, row: pd.Series, hide_graphic: bool | None = None) -> None:
@@ -369,6 +386,8 @@ def event_detail(ctx: Context, row: pd.Series, hide_graphic: bool | None = None)
     else:
         summary = in_language(row, "summary", lang)
         st.markdown(escape_markdown(summary))
+    if row.get(f"title_{lang}") or row.get(f"summary_{lang}"):
+        translation_note(ctx, bool(row.get("hy_reviewed", False)))
     claims_block(ctx, row["event_id"])
     sources_block(ctx, row["source_ids"])
 

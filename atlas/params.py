@@ -41,6 +41,7 @@ from atlas.schema import (
     SOURCE_TYPES,
 )
 from atlas.text import place_labels
+from atlas.versions import VERSION_PATTERN
 
 MAP_MODES = ("incursions", "borders", "events")  # the map page's modes, in the order its radio shows them
 ERA_NAMES = tuple(e[0] for e in ERAS)
@@ -164,6 +165,10 @@ VIEW_PARAMS: tuple[Param, ...] = (
     Param("map_mode", "map_mode", ChoiceCodec(MAP_MODES), "", page="map"),
     Param("month", "month", TextCodec(7, _MONTH), "", page="map", state="map_month"),  # YYYY-MM
     Param("year", "year", IntCodec(DATASET_FIRST_YEAR, DATASET_LAST_YEAR), 0, page="map", state="map_year"),
+    # `embedded=1`: only the figure block, for an <iframe> (Streamlit keeps its own `embed` from st.query_params)
+    Param("embedded", "embedded", FlagCodec(), False),
+    # `v=`: the dataset version the link was made with
+    Param("v", "version", TextCodec(20, VERSION_PATTERN.pattern), "", state="opened_version"),
 )
 PARAMS: tuple[Param, ...] = FILTERS + VIEW_PARAMS
 BY_KEY: dict[str, Param] = {p.key: p for p in PARAMS}

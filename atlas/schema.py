@@ -39,6 +39,8 @@ SOURCE_TYPES = (
     "encyclopedia",
     "academic",
 )
+# Source types that may have no url: a printed document, or a campaign's document not published online.
+SOURCE_TYPES_WITHOUT_URL = ("print", "campaign")
 # Source types that neither campaign nor speak for one side of the conflict.
 INDEPENDENT_SOURCE_TYPES = ("press", "ngo", "intergovernmental", "court", "encyclopedia", "academic")
 COUNTING_BODIES = (

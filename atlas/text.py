@@ -66,9 +66,13 @@ def source_links(source_ids: str, sources: pd.DataFrame, lang: str = "en") -> st
         row = by_id.loc[source_id]
         label = escape_markdown(f"{row['publisher']}: {row['title']}")
         kind = escape_markdown(translate(f"source_type.{row['type']}", lang))
-        if is_http_url(row["url"]):
-            url = quote(row["url"], safe=":/?#@!$&'*+,;=%~")  # no ( ) < > " left to break the Markdown
-            lines.append(f"- [{label}]({url}) ({kind})")
-        else:
-            lines.append(f"- {label} ({kind})")
+        line = f"- [{label}]({_link(row['url'])}) ({kind})" if is_http_url(row["url"]) else f"- {label} ({kind})"
+        archive = row.get("archive_url", "")
+        if is_http_url(archive) and archive != row["url"]:
+            line += f" · [{escape_markdown(translate('source.archived_copy', lang))}]({_link(archive)})"
+        lines.append(line)
     return "\n".join(lines)
+
+
+def _link(url: str) -> str:
+    return quote(url, safe=":/?#@!$&'*+,;=%~")  # no ( ) < > " left to break the Markdown

@@ -2,11 +2,14 @@
 
 A row with any problem is set aside (it never reaches a page) and each of its problems is reported
 with file, spreadsheet row and column. Checks are vectorised so a million-row file validates in
-seconds.
+seconds. The editorial rules (a mirror or missing source address, words about how the data was made,
+a number of the English summary missing from a translation) are reported the same way but keep the
+row: the text is still true, only its wording or its link needs mending.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import pandas as pd
@@ -17,15 +20,36 @@ from atlas.schema import (
     DATASET_FIRST_YEAR,
     DATASET_LAST_YEAR,
     LIST_SEPARATOR,
+    SOURCE_TYPES_WITHOUT_URL,
     TABLES,
     Column,
     Table,
 )
+from atlas.sources_policy import mirror_reason, process_words
 
 ROW_COLUMN = "_row"  # spreadsheet row number of each record, carried through for messages
 REGION_LAT = (37.0, 43.5)
 REGION_LON = (43.0, 51.5)
 _TRUE, _FALSE = {"true", "1", "yes"}, {"false", "0", "no", ""}
+# Columns a reader sees as prose, where words about how the data was made may not appear.
+PROSE_COLUMNS = {
+    "events": ("title_en", "title_fr", "title_hy", "summary_en", "summary_fr", "summary_hy"),
+    "sources": ("publisher", "title"),
+    "claims": ("claimant", "note"),
+    "prisoner_counts": ("note",),
+    "incursions": ("description_en",),
+    "detainees": ("public_role",),
+    "detainee_status": ("note",),
+    "sponsors": ("note",),
+}
+# Separators a language may put inside a number: 100,417 / 100 417 / 100.417 / 60.06 / 60,06.
+_NUMBER_SEPARATOR = re.compile(r"(?<=\d)[,. \u00a0\u202f](?=\d)")
+_DIGITS = re.compile(r"\d+")
+
+
+def numbers_in(text: str) -> list[str]:
+    """Every number of ``text`` as its digit run, separators between digits removed, in order of appearance."""
+    return _DIGITS.findall(_NUMBER_SEPARATOR.sub("", text or ""))
 
 
 class _Collector:
@@ -36,14 +60,15 @@ class _Collector:
         self.problems: list[Problem] = []
         self.bad_index: set[int] = set()
 
-    def flag(self, mask: pd.Series, column: str, message: str | Iterable[str]) -> None:
+    def flag(self, mask: pd.Series, column: str, message: str | Iterable[str], set_aside: bool = True) -> None:
         if not mask.any():
             return
         rows = self.frame.loc[mask, ROW_COLUMN]
         messages = [message] * len(rows) if isinstance(message, str) else list(message)
         for index, row, text in zip(rows.index, rows, messages):
             self.problems.append(Problem(self.table.file, int(row), column, text))
-            self.bad_index.add(index)
+            if set_aside:
+                self.bad_index.add(index)
 
     def note(self, mask: pd.Series, column: str, messages: list[str]) -> None:
         """Report a problem that does not disqualify the row."""
@@ -109,6 +134,7 @@ def _check_table(table: Table, raw: pd.DataFrame) -> tuple[pd.DataFrame, _Collec
         raw_values = frame[col.name].fillna("") if col.name in present else pd.Series("", index=frame.index)
         typed[col.name] = _check_column(col, raw_values.astype("str"), out)
     _check_rules(table, typed, out)
+    _check_editorial(table, typed, out)
     return typed, out
 
 
@@ -136,6 +162,37 @@ def _check_rules(table: Table, typed: pd.DataFrame, out: _Collector) -> None:
         inside = typed["lat"].between(*REGION_LAT) & typed["lon"].between(*REGION_LON)
         stray = has_lat & has_lon & ~inside & ~typed["outside_region"]
         out.flag(stray, "lat", "coordinate lies outside the region; set outside_region to true if intended")
+
+
+def _check_editorial(table: Table, typed: pd.DataFrame, out: _Collector) -> None:
+    """Rules a reader or a journalist would catch: they are reported, and the row is kept."""
+    for column in PROSE_COLUMNS.get(table.name, ()):
+        found = typed[column].map(process_words)
+        has = found.map(bool)
+        messages = [f"words about how the data was made: {', '.join(repr(w) for w in words)}" for words in found[has]]
+        out.flag(has, column, messages, set_aside=False)
+    if table.name == "sources":
+        reasons = typed["url"].map(mirror_reason)
+        mirrored = reasons.ne("")
+        out.flag(mirrored, "url", list(reasons[mirrored]), set_aside=False)
+        missing = typed["url"].eq("") & ~typed["type"].isin(SOURCE_TYPES_WITHOUT_URL)
+        message = f"a source needs its publisher's url unless its type is {' or '.join(SOURCE_TYPES_WITHOUT_URL)}"
+        out.flag(missing, "url", message, set_aside=False)
+    if table.name == "events":
+        english = typed["summary_en"].map(numbers_in)
+        for column in ("summary_fr", "summary_hy"):
+            translated = typed[column].map(lambda text: set(numbers_in(text)))
+            missing = [
+                [n for n in dict.fromkeys(en) if n not in tr] if text.strip() else []
+                for en, tr, text in zip(english, translated, typed[column])
+            ]
+            lacking = pd.Series([bool(m) for m in missing], index=typed.index)
+            messages = [
+                f"{event}: number(s) {', '.join(m)} of summary_en missing here"
+                for event, m in zip(typed["event_id"], missing)
+                if m
+            ]
+            out.flag(lacking, column, messages, set_aside=False)
 
 
 def _check_references(typed: dict[str, pd.DataFrame], collectors: dict[str, _Collector]) -> None:
