@@ -10,8 +10,8 @@ import pytest
 
 from atlas import __version__
 from atlas.cite import iframe_snippet
+from devtools.local_server import free_port
 from tests.browser.visit import open_page
-from tests.local_server import free_port
 
 pytestmark = pytest.mark.browser
 VIEW = f"/?cat=prisoners&from=2021-01-01&to=2023-12-31&v={__version__}&embedded=1&embed=true"
