@@ -5,7 +5,9 @@ import time
 import streamlit as st
 
 import ui
-from atlas.maps import FIT_WIDTH_PX, PHONE_WIDTH_PX, all_events_deck, located_events
+from atlas.alt_text import step_map_alt
+from atlas.handout import story_handout
+from atlas.maps import FIT_WIDTH_PX, PHONE_WIDTH_PX, all_events_deck, era_legend, located_events
 from atlas.safe import escape_markdown
 from atlas.stories import clamp_step, map_view_state, next_step
 
@@ -81,7 +83,11 @@ with map_col:
         day = row["date_start"].date().isoformat()  # borders as they were on the day of the event
         view = map_view_state(step.map_view, points, PHONE_WIDTH_PX if ui.on_phone() else FIT_WIDTH_PX)
         deck = all_events_deck(points, ui.geo_collections(), places, ctx.lang, day, view)
-        st.pydeck_chart(deck, height=420, key=f"story_map_{story.story_id}_{step_number}")
+        place = ui.place_labels(places, ctx.lang).get(row["place_id"], "")
+        areas = list(era_legend(ui.geo_collections(), day, ctx.lang)["name"])
+        alt = step_map_alt(row["date_start"].date(), place, areas, ctx.lang)
+        st.pydeck_chart(deck, height=420, key=f"story_map_{story.story_id}_{step_number}", alt=alt)
+        st.caption(escape_markdown(alt))
 
 back_col, forward_col = st.columns(2)
 back_col.button(
@@ -132,3 +138,19 @@ if autoplay or idle:
 if not presenting:
     st.caption(ctx.t("stories.permalink"))
     st.code(ui.permalink_query(ctx, story=story.story_id, step=step_number, present=True), language=None)
+    # A printable handout, one page per step, each with a QR code of its step (built on click only).
+    paper_col, handout_col = st.columns([1, 3], vertical_alignment="bottom")
+    with paper_col:
+        paper = ui.paper_choice()
+    links = {
+        n: ui.permalink_query(ctx, story=story.story_id, step=n, present=True) for n in range(1, len(story.steps) + 1)
+    }
+    links = {n: ui.absolute_link(query, "stories") for n, query in links.items()}
+    handout_col.download_button(
+        ctx.t("handout.story"),
+        lambda: story_handout(story, ctx.data, ctx.lang, links.get, paper),
+        f"karabakh-atlas-{story.story_id}-{ctx.lang}-{paper.lower()}.pdf",
+        "application/pdf",
+        key="handout_story",
+        on_click="ignore",
+    )

@@ -4,8 +4,10 @@ import pandas as pd
 import streamlit as st
 
 import ui
+from atlas.alt_text import timeline_alt
 from atlas.export import events_csv, events_json, events_timelinejs
 from atlas.figures import MAX_DRAWN_EVENTS, image_export_config
+from atlas.handout import timeline_handout
 from atlas.i18n import format_period
 from atlas.safe import escape_markdown
 from atlas.schema import ERAS
@@ -40,6 +42,7 @@ if len(events) > MAX_DRAWN_EVENTS:
     st.caption(ctx.t("timeline.aggregated", count=len(events)))
 else:
     st.caption(ctx.t("timeline.caption"))
+st.caption(escape_markdown(timeline_alt(events, ctx.lang)))  # the chart in words, for screen readers too
 
 # --- one event, stepped through with previous / next -------------------------------------------
 if len(events) > MAX_DRAWN_EVENTS:
@@ -98,6 +101,19 @@ tljs_col.download_button(
     "karabakh-atlas-timelinejs.json",
     "application/json",
     key="export_timelinejs",
+    on_click="ignore",
+)
+# A printable handout of this view: built on click only (a chart and a long table take seconds).
+paper_col, handout_col = st.columns([1, 3], vertical_alignment="bottom")
+with paper_col:
+    paper = ui.paper_choice()
+view_link = ui.absolute_link(ui.permalink_query(ctx), "timeline")
+handout_col.download_button(
+    ctx.t("handout.timeline"),
+    lambda: timeline_handout(events, ctx.data, ctx.lang, ctx.sentence, view_link, paper),
+    f"karabakh-atlas-timeline-{ctx.lang}-{paper.lower()}.pdf",
+    "application/pdf",
+    key="handout_timeline",
     on_click="ignore",
 )
 # Built only while open: a closed table would still cost a frame per run and the browser its 1.2 MB grid chunk.
