@@ -6,6 +6,7 @@ Pure module (no streamlit). Years are passed as text so that no locale writes "1
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
 import pandas as pd
@@ -51,40 +52,65 @@ def step_map_alt(day: date, place: str, areas: list[str], lang: str) -> str:
     return text
 
 
-def _numeric_points(trace) -> pd.DataFrame:
-    x, y = getattr(trace, "x", None), getattr(trace, "y", None)
-    if x is None or y is None or len(x) != len(y):
-        return pd.DataFrame(columns=["x", "y"])
-    frame = pd.DataFrame({"x": pd.to_datetime(pd.Series(list(x)), errors="coerce"), "y": pd.Series(list(y))})
-    frame["y"] = pd.to_numeric(frame["y"], errors="coerce")
-    return frame.dropna()
+def _points(trace) -> pd.DataFrame:
+    """(label, value) of a trace's marks: the label is the date or category axis, the value the numeric one."""
+    labels, values = getattr(trace, "x", None), getattr(trace, "y", None)
+    if labels is None or values is None or len(labels) != len(values):
+        return pd.DataFrame(columns=["label", "when", "value"])
+    numeric_x = pd.api.types.is_numeric_dtype(pd.Series(list(labels)))  # dates are datetime64, not numbers
+    if getattr(trace, "orientation", None) == "h" or numeric_x:  # horizontal: the numbers run along x
+        labels, values = values, labels
+    labels = [html.unescape(str(v)).replace("<br>", " — ") for v in labels]
+    frame = pd.DataFrame(
+        {"label": [str(v) for v in labels], "value": pd.to_numeric(pd.Series(list(values)), errors="coerce")}
+    )
+    frame["when"] = pd.to_datetime(pd.Series(list(labels)), errors="coerce", format="mixed")
+    return frame.dropna(subset=["value"])
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else float(value)
 
 
 def figure_alt(fig: go.Figure, subject: str, lang: str) -> str:
-    """A dated chart (x: dates, y: numbers) described from its named series: which series, the months it
-    covers, and its largest value with its series and month. Unnamed helper traces (whiskers, spans) are skipped."""
+    """A chart described from its named series: which series, the months it covers (when dated), and its
+    largest value with its series and date or category. Unnamed helper traces (whiskers, spans) are skipped."""
     series = []
     for trace in fig.data:
         if not trace.name or trace.showlegend is False:
             continue
-        points = _numeric_points(trace)
+        points = _points(trace)
         if len(points):
             series.append((trace.name, points))
+    if not series:  # a chart of unnamed marks (ranges per counting body): every mark, named by its label
+        series = [("", points) for points in map(_points, fig.data) if len(points)]
     if not series:
         return translate("alt.empty", lang)
     every = pd.concat([points.assign(name=name) for name, points in series], ignore_index=True)
-    top = every.loc[every["y"].abs().idxmax()]
-    names = list(dict.fromkeys(name for name, _ in series))
-    shown = ", ".join(names[:MAX_NAMED_SERIES]) + ("…" if len(names) > MAX_NAMED_SERIES else "")
+    top = every.loc[every["value"].abs().idxmax()]
+    names = list(dict.fromkeys(name for name, _ in series if name))
+    if not names:
+        return translate(
+            "alt.chart_marks",
+            lang,
+            subject=subject,
+            count=len(every),
+            low=format_number(_number(every["value"].min()), lang),
+            high=format_number(_number(every["value"].max()), lang),
+            when=every.loc[every["value"].idxmax(), "label"],
+        )
+    dated = every["when"].notna().all()
+    value = abs(float(top["value"]))
+    top_label = top["name"]
     return translate(
-        "alt.chart",
+        "alt.chart" if dated else "alt.chart_categories",
         lang,
         subject=subject,
         count=len(names),
-        names=shown,
-        first=_month(every["x"].min(), lang),
-        last=_month(every["x"].max(), lang),
-        value=format_number(abs(int(top["y"])) if float(top["y"]).is_integer() else abs(float(top["y"])), lang),
-        series=top["name"],
-        when=_month(top["x"], lang),
+        names=", ".join(names[:MAX_NAMED_SERIES]) + ("…" if len(names) > MAX_NAMED_SERIES else ""),
+        first=_month(every["when"].min(), lang) if dated else "",
+        last=_month(every["when"].max(), lang) if dated else "",
+        value=format_number(_number(value), lang),
+        series=top_label,
+        when=_month(top["when"], lang) if dated else top["label"],
     )

@@ -82,3 +82,14 @@ def test_timeline_page_has_the_chart_in_words_the_grading_and_a_handout(monkeypa
     assert grading and "Partisan sources only" in grading[0].help  # the whole scale in the tooltip
     assert "Partisan sources only" in app.multiselect(key="confidence").help
     assert app.get("download_button")[-1].label == "Download this view as a handout (PDF)"
+
+
+def test_figure_alt_of_unnamed_ranges_gives_count_low_high_and_the_largest_label():
+    fig = go.Figure(
+        [
+            go.Scatter(x=[80.0], y=["Lawyers · 2022"], showlegend=False),
+            go.Scatter(x=[80.0, 200.0], y=["LIBERTAS · March 2026"] * 2, showlegend=False),
+        ]
+    )
+    text = figure_alt(fig, "People", "en")
+    assert text == "People: 3 values, from 80 to 200; the largest is LIBERTAS · March 2026."
