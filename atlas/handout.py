@@ -93,7 +93,7 @@ class _Pdf(FPDF):
 
     def text_block(self, text: str, size: float = 11, style: str = "", height: float | None = None) -> None:
         self.set_font("armenian", style, size)
-        self.multi_cell(0, height or size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, height or size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
 
     def url_line(self, url: str, size: float = 8) -> None:
         """An address on one line, shrunk to fit, so it is printed (and copied from the PDF) whole."""

@@ -93,3 +93,16 @@ def test_figure_alt_of_unnamed_ranges_gives_count_low_high_and_the_largest_label
     )
     text = figure_alt(fig, "People", "en")
     assert text == "People: 3 values, from 80 to 200; the largest is LIBERTAS · March 2026."
+
+
+def test_story_page_describes_its_map_and_offers_the_handout(monkeypatch):
+    monkeypatch.delenv("ATLAS_DATA_DIR", raising=False)  # the stories cite the bundled events
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.query_params.update({"story": "war-blockade-exodus", "step": "1", "lang": "fr"})
+    app.run()
+    app.switch_page("app_pages/stories.py")
+    app.run()
+    assert not app.exception
+    assert any(c.value.startswith("Carte des frontières au") for c in app.caption)
+    labels = [button.label for button in app.get("download_button")]
+    assert "Télécharger ce récit en polycopié (PDF)" in labels
