@@ -364,11 +364,11 @@ def place_labels(places: pd.DataFrame, lang: str) -> dict[str, str]:
 
 
 def data_issues_panel(data: Dataset, lang: str) -> None:
-    """Rows set aside by validation, as a table (text, never HTML), so a campaigner can fix them."""
+    """Every problem validation found, as a table (text, never HTML), so a campaigner can fix them."""
     if not data.problems:
         return
-    rows_set_aside = len({(p.file, p.row) for p in data.problems})
-    with st.expander(translate("data.issues", lang, count=rows_set_aside), expanded=True):
+    rows_to_check = len({(p.file, p.row) for p in data.problems})
+    with st.expander(translate("data.issues", lang, count=rows_to_check), expanded=True):
         st.caption(translate("data.issues_help", lang))
         st.dataframe(pd.DataFrame([p.as_dict() for p in data.problems]), hide_index=True)
 
@@ -387,12 +387,22 @@ def source_links(source_ids: str, sources: pd.DataFrame, lang: str = "en") -> st
         row = by_id.loc[source_id]
         label = escape_markdown(f"{row['publisher']}: {row['title']}")
         kind = escape_markdown(translate(f"source_type.{row['type']}", lang))
-        if is_http_url(row["url"]):
-            url = quote(row["url"], safe=":/?#@!$&'*+,;=%~")  # no ( ) < > " left to break the Markdown
-            lines.append(f"- [{label}]({url}) ({kind})")
-        else:
-            lines.append(f"- {label} ({kind})")
+        line = f"- [{label}]({_link(row['url'])}) ({kind})" if is_http_url(row["url"]) else f"- {label} ({kind})"
+        archive = row.get("archive_url", "")
+        if is_http_url(archive) and archive != row["url"]:
+            line += f" · [{escape_markdown(translate('source.archived_copy', lang))}]({_link(archive)})"
+        lines.append(line)
     return "\n".join(lines)
+
+
+def _link(url: str) -> str:
+    return quote(url, safe=":/?#@!$&'*+,;=%~")  # no ( ) < > " left to break the Markdown
+
+
+def translation_note(ctx: Context, reviewed: bool) -> None:
+    """Say discreetly, in Armenian, that a text shown in Armenian has not been reviewed by a speaker."""
+    if ctx.lang == "hy" and not reviewed:
+        st.caption(ctx.t("translation.not_reviewed"))
 
 
 def count_range(row: pd.Series, what: str) -> str:
@@ -432,6 +442,8 @@ def event_detail(ctx: Context, row: pd.Series, hide_graphic: bool | None = None)
     else:
         summary = row.get(f"summary_{lang}") or row["summary_en"]
         st.markdown(escape_markdown(summary))
+    if row.get(f"title_{lang}") or row.get(f"summary_{lang}"):
+        translation_note(ctx, bool(row.get("hy_reviewed", False)))
     claims = ctx.data.tables["claims"]
     claims = claims.loc[claims["event_id"] == row["event_id"]]
     if not claims.empty:

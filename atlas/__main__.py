@@ -9,6 +9,7 @@ from pathlib import Path
 from atlas.datapackage import write_docs
 from atlas.load import data_dir_from_env, load_dataset
 from atlas.stats import format_stats
+from atlas.stories import read_stories, validate_stories
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,10 +28,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "stats":
         print(format_stats(dataset))
         return 0
-    for problem in dataset.problems:
+    stories, story_problems = read_stories(folder)
+    problems = dataset.problems + story_problems + validate_stories(stories, dataset)
+    for problem in problems:
         print(problem)
-    print(f"{len(dataset.problems)} problem(s) in {folder}", file=sys.stderr)
-    return 1 if dataset.problems else 0
+    print(f"{len(problems)} problem(s) in {folder}", file=sys.stderr)
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":
