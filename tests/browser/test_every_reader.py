@@ -84,8 +84,8 @@ def test_keyboard_alone_reaches_filters_event_navigation_exports_table_and_hando
 
 
 def test_keyboard_alone_reaches_story_steps_and_the_story_handout(browser, live_app):
-    visit = open_page(browser, f"{live_app.url}/stories", 1280, 720)
-    visit.wait_until_idle('[data-testid="stDeckGlJsonChart"]')
+    visit = open_page(browser, f"{live_app.url}/stories?story=origins&step=2", 1280, 720)
+    visit.wait_until_idle(".st-key-handout_story")
     keys = {r["key"] for r in tab_through(visit.page, 120)}
     assert {"story", "story_forward", "handout_story"} <= keys, sorted(keys)
     visit.page.context.close()
