@@ -224,7 +224,7 @@ def timeline_handout(
     pdf.set_font("armenian", "", 8)
     headings = [translate(k, lang) for k in ("event.date", "timeline.select", "event.confidence", "event.sources")]
     with pdf.table(
-        col_widths=(22, 60, 20, 40),
+        col_widths=(22, 56, 26, 38),
         headings_style=FontFace(emphasis="BOLD"),
         line_height=3.6,
         padding=0.8,
