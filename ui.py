@@ -16,7 +16,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from atlas.figures import timeline_figure
+from atlas.cite import add_footer, footer_line
+from atlas.figures import MAX_DRAWN_EVENTS, timeline_figure
 from atlas.filters import FilterState, apply_filters, describe
 from atlas.geo import GEO_DIR
 from atlas.grading import confidence_explanation, confidence_label, grading_help
@@ -77,12 +78,16 @@ def _load_cached(folder: str, stamp: tuple) -> Dataset:
 
 @st.cache_resource(max_entries=256, show_spinner=False)
 def _timeline_chart(
-    _events: pd.DataFrame, stamp: tuple, filters_key: str, lang: str, caption: str, selected: str
+    _events: pd.DataFrame, stamp: tuple, filters_key: str, lang: str, caption: str, selected: str, footer: str = ""
 ) -> go.Figure:
     # _events is fully determined by the data stamp and the filters, which is what the cache is keyed on.
     # A shared Figure, not a dict: st.plotly_chart re-validates a dict into a Figure on every run (~50 ms
     # for the bundled timeline) but only serialises a Figure, which reads it and never changes it.
-    return timeline_figure(_events, lang, caption, selected)
+    fig = timeline_figure(_events, lang, caption, selected)
+    if footer:  # added while the figure is still this call's own, before the cache shares it
+        detailed = len(_events) <= MAX_DRAWN_EVENTS  # its legend sits under the chart; the counts' on the right
+        add_footer(fig, footer, 130 if detailed else 74)
+    return fig
 
 
 def timeline_chart(ctx: Context, selected: str) -> go.Figure:
@@ -90,7 +95,9 @@ def timeline_chart(ctx: Context, selected: str) -> go.Figure:
     (with 25 viewers on one server, building it was most of each page view's script time)."""
     folder = ctx.data.folder
     key = repr(ctx.view.filters)
-    return _timeline_chart(ctx.filtered, (str(folder), _data_stamp(folder)), key, ctx.lang, ctx.sentence, selected)
+    footer = footer_line(st.context.url, ctx.lang)
+    stamp = (str(folder), _data_stamp(folder))
+    return _timeline_chart(ctx.filtered, stamp, key, ctx.lang, ctx.sentence, selected, footer)
 
 
 @st.cache_resource(max_entries=24, show_spinner=False)  # a few builds x 3 languages x a data folder or two
@@ -148,6 +155,8 @@ def seed_from_url() -> None:
             "autoplay": view.autoplay,
             "idle": view.idle,
             "graphic": view.graphic,
+            "embedded": view.embedded,
+            "opened_version": view.version,
             _URL_LOADED: True,
         }
     )
@@ -226,6 +235,8 @@ def sidebar(data: Dataset) -> ViewState:
         event=st.session_state.get("event", ""),
         classroom=st.session_state["classroom"],
         present=bool(st.session_state.get("present")),
+        embedded=bool(st.session_state.get("embedded")),
+        version=st.session_state.get("opened_version", ""),
     )
 
 
@@ -258,12 +269,6 @@ def current_view(view: ViewState) -> ViewState:
 def permalink_query(ctx: Context, **changes: object) -> str:
     """The query string of the current view with some values changed, e.g. a story step."""
     return "?" + urlencode(to_params(replace(ctx.view, **changes)))
-
-
-def absolute_link(query: str, page: str) -> str:
-    """The view's address on this server as the browser reached it (st.context.url), for a printed QR code."""
-    here = st.context.url or f"http://localhost:8501/{page}"
-    return here.rstrip("/") + query
 
 
 def paper_choice() -> str:

@@ -1,10 +1,12 @@
 """Guided stories: step through a story with big buttons or a presentation clicker; kiosk autoplay and idle reset."""
 
 import time
+from dataclasses import replace
 
 import streamlit as st
 
 import ui
+import ui_publish
 from atlas.alt_text import step_map_alt
 from atlas.handout import story_handout
 from atlas.maps import FIT_WIDTH_PX, PHONE_WIDTH_PX, all_events_deck, era_legend, located_events
@@ -147,10 +149,11 @@ if not presenting:
     paper_col, handout_col = st.columns([1, 3], vertical_alignment="bottom")
     with paper_col:
         paper = ui.paper_choice()
+    here = ui.current_view(ctx.view)  # absolute links, pinned to the dataset version
     links = {
-        n: ui.permalink_query(ctx, story=story.story_id, step=n, present=True) for n in range(1, len(story.steps) + 1)
+        n: ui_publish.link_to(replace(here, story=story.story_id, step=n, present=True))
+        for n in range(1, len(story.steps) + 1)
     }
-    links = {n: ui.absolute_link(query, "stories") for n, query in links.items()}
     handout_col.download_button(
         ctx.t("handout.story"),
         lambda: story_handout(story, ctx.data, ctx.lang, links.get, paper),

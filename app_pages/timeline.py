@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
+import ui_publish
 from atlas.alt_text import timeline_alt
 from atlas.export import events_csv, events_json, events_timelinejs
 from atlas.figures import MAX_DRAWN_EVENTS, image_export_config
@@ -14,8 +15,9 @@ from atlas.schema import ERAS
 
 ctx = ui.context()
 events = ctx.filtered
-st.title(ctx.t("timeline.heading"))
-ui.sentence_line(ctx)
+if not ctx.view.embedded:  # embedded, the chart's own title carries the sentence
+    st.title(ctx.t("timeline.heading"))
+    ui.sentence_line(ctx)
 
 if events.empty:
     st.info(ctx.t("data.empty"))
@@ -29,6 +31,7 @@ chart = st.plotly_chart(
     ui.timeline_chart(ctx, st.session_state["event"]),
     key="timeline_chart",
     width="stretch",
+    height=ui_publish.EMBED_CHART_HEIGHT if ctx.view.embedded else "content",
     config=image_export_config("timeline"),
     on_select="rerun",
     selection_mode="points",
@@ -43,6 +46,9 @@ if len(events) > MAX_DRAWN_EVENTS:
 else:
     st.caption(ctx.t("timeline.caption"))
 st.caption(escape_markdown(timeline_alt(events, ctx.lang)))  # the chart in words, for screen readers too
+if ctx.view.embedded:  # an <iframe> of the view: the figure block only (ui_publish.EMBED_CSS hides the rest)
+    ui_publish.embed_footer(ctx, ui.current_view(ctx.view), "timeline")
+    st.stop()
 
 # --- one event, stepped through with previous / next -------------------------------------------
 if len(events) > MAX_DRAWN_EVENTS:
@@ -81,7 +87,7 @@ sources = ctx.data.tables["sources"]
 csv_col, json_col, tljs_col = st.columns(3)
 csv_col.download_button(
     ctx.t("export.csv"),
-    lambda: events_csv(events, sources, ctx.sentence),
+    lambda: events_csv(events),
     "karabakh-atlas-events.csv",
     "text/csv",
     key="export_csv",
@@ -89,7 +95,7 @@ csv_col.download_button(
 )
 json_col.download_button(
     ctx.t("export.json"),
-    lambda: events_json(events, sources, ctx.sentence),
+    lambda: events_json(events, sources, ctx.sentence, ctx.data.tables["claims"]),
     "karabakh-atlas-events.json",
     "application/json",
     key="export_json",
@@ -103,11 +109,12 @@ tljs_col.download_button(
     key="export_timelinejs",
     on_click="ignore",
 )
+ui_publish.data_exports(ctx)
 # A printable handout of this view: built on click only (a chart and a long table take seconds).
 paper_col, handout_col = st.columns([1, 3], vertical_alignment="bottom")
 with paper_col:
     paper = ui.paper_choice()
-view_link = ui.absolute_link(ui.permalink_query(ctx), "timeline")
+view_link = ui_publish.link_to(ui.current_view(ctx.view))  # absolute, pinned to the dataset version
 handout_col.download_button(
     ctx.t("handout.timeline"),
     lambda: timeline_handout(events, ctx.data, ctx.lang, ctx.sentence, view_link, paper),
