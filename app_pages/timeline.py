@@ -45,10 +45,10 @@ if len(events) > MAX_DRAWN_EVENTS:
     st.caption(ctx.t("timeline.aggregated", count=len(events)))
 else:
     st.caption(ctx.t("timeline.caption"))
-st.caption(escape_markdown(timeline_alt(events, ctx.lang)))  # the chart in words, for screen readers too
 if ctx.view.embedded:  # an <iframe> of the view: the figure block only (ui_publish.EMBED_CSS hides the rest)
     ui_publish.embed_footer(ctx, ui.current_view(ctx.view), "timeline")
     st.stop()
+st.caption(escape_markdown(timeline_alt(events, ctx.lang)))  # the chart in words, for screen readers too
 
 # --- one event, stepped through with previous / next -------------------------------------------
 if len(events) > MAX_DRAWN_EVENTS:

@@ -1,5 +1,6 @@
 """Every reader: axe-core finds no critical or serious violation on any page in any language, the keyboard alone
-reaches the filters, the event navigation, the exports and the handout, and the browser's Print gives clean pages."""
+reaches the filters, the citation, the event navigation, the exports and the handout, and the browser's Print
+gives clean pages."""
 
 from __future__ import annotations
 
@@ -69,11 +70,12 @@ def tab_through(page, presses: int) -> list[dict]:
 def test_keyboard_alone_reaches_filters_event_navigation_exports_table_and_handout(browser, live_app):
     visit = open_page(browser, f"{live_app.url}/?cat=prisoners", 1280, 720)
     visit.wait_until_idle('[data-testid="stPlotlyChart"]')
-    reached = tab_through(visit.page, 160)
+    reached = tab_through(visit.page, 200)
     keys = {r["key"] for r in reached}
-    # Sidebar filters, previous/next and the event list, the exports, the data table, the handout.
-    wanted = {"query", "categories", "confidence", "previous", "next", "event", "export_csv", "events_table"}
-    assert wanted | {"handout_timeline"} <= keys, sorted(keys)
+    # Sidebar filters, the citation panel, previous/next and the event list, the exports (CSV, data package),
+    # the data table and the handout.
+    wanted = {"query", "categories", "confidence", "cite_panel", "previous", "next", "event", "export_csv"}
+    assert wanted | {"export_package", "events_table", "handout_timeline"} <= keys, sorted(keys)
     # The focused Next button works from the keyboard: Enter moves to the next event.
     before = visit.page.evaluate("location.search")  # the selected event is in the address (event=EV-…)
     visit.page.locator(".st-key-next button").focus()
