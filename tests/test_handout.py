@@ -127,3 +127,12 @@ def test_grading_scale_explains_every_level_in_every_language(lang):
     assert len(set(explanations)) == len(explanations)
     assert all(row["label"] in grading_help(lang) for row in scale)
     assert confidence_explanation("made-up", lang) == ""
+
+
+def test_data_package_describes_the_grading_scale_on_the_confidence_field():
+    from atlas.package import package_descriptor
+
+    descriptor = package_descriptor("All events", "http://127.0.0.1:8501/", dt.date(2026, 12, 1))
+    events = next(r for r in descriptor["resources"] if r["name"] == "events")
+    field = next(f for f in events["schema"]["fields"] if f["name"] == "confidence")
+    assert all(row["explanation"] in field["description"] for row in grading_scale("en"))
