@@ -98,6 +98,7 @@ class App:
     port: int
     env: dict
     log_path: Path
+    script: str = "app.py"
     process: subprocess.Popen | None = None
     restarts: int = 0
 
@@ -106,7 +107,7 @@ class App:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> None:
-        args = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port)]
+        args = [sys.executable, "-m", "streamlit", "run", self.script, "--server.port", str(self.port)]
         args += ["--server.address", "127.0.0.1", "--server.headless", "true"]
         with self.log_path.open("a") as log:
             self.process = subprocess.Popen(args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
@@ -131,6 +132,7 @@ class Cluster:
     bind: str = "127.0.0.1"
     restart: bool = True
     workdir: Path = BUILD
+    script: str = "app.py"  # the bench serves its empty page the same way
     env: dict = field(default_factory=dict)
     apps: list[App] = field(default_factory=list)
     proxy: subprocess.Popen | None = None
@@ -148,7 +150,8 @@ class Cluster:
         # One cookie secret for every process, so a viewer moved to another process keeps valid cookies.
         env = {**os.environ, "STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(32), **self.env}
         self.apps = [
-            App(f"app{i + 1}", free_port(), env, self.workdir / f"app{i + 1}.log") for i in range(self.processes)
+            App(f"app{i + 1}", free_port(), env, self.workdir / f"app{i + 1}.log", self.script)
+            for i in range(self.processes)
         ]
         for app in self.apps:
             app.log_path.write_text("")
