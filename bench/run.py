@@ -111,12 +111,13 @@ def targets(results: dict) -> list[tuple[str, str, str, bool | None]]:
         rows.append(("server CPU per view / empty page's", fmt(value, "x"), "<= 2x", value <= 2))
     serving = results.get("serving")
     if serving:
-        for viewers, entry in serving["crowds"].items():
+        for viewers, entry in serving.get("crowds", {}).items():
             value = entry["views_per_s_ratio_n2_n1"]
             rows.append((f"{viewers} viewers: views/s N=2 / N=1", fmt(value, "x"), "near 2x", None))
             errors = entry["n1"]["errors"] + entry["n2"]["errors"]
             rows.append((f"{viewers} viewers through the proxy: errors", str(errors), "0", errors == 0))
-        fo = serving["failover"]
+        fo = serving.get("failover", {"had_it_back": 0, "lost_page": 0, "errors_on_other_process": 0})
+        fo.setdefault("new_arrival_errors", 0)
         rows.append(
             (
                 "failover: viewers who lost their page got it back",
@@ -127,12 +128,22 @@ def targets(results: dict) -> list[tuple[str, str, str, bool | None]]:
         )
         other = fo["errors_on_other_process"] + fo["new_arrival_errors"]
         rows.append(("failover: errors other than on the killed process", str(other), "0", other == 0))
+        pages = serving.get("page_loads", {}).get("pages", {})
         for name, limit in (("timeline", 2.5), ("prisoners", 3.0)):
-            value = serving["page_loads"]["pages"][name]["cold_ratio"]
-            rows.append((f"cold {name} / empty page (proxy)", fmt(value, "x"), f"<= {limit}x", value <= limit))
-        for name, page in serving["page_loads"]["pages"].items():
+            value = pages.get(name, {}).get("cold_ratio")
+            rows.append(
+                (
+                    f"cold {name} / empty page (proxy)",
+                    fmt(value, "x"),
+                    f"<= {limit}x",
+                    value is not None and value <= limit,
+                )
+            )
+        for name, page in pages.items():
             value = page["warm_ratio"]
-            rows.append((f"warm {name} / empty page (proxy)", fmt(value, "x"), "<= 1.5x", value <= 1.5))
+            rows.append(
+                (f"warm {name} / empty page (proxy)", fmt(value, "x"), "<= 1.5x", value is not None and value <= 1.5)
+            )
     return rows
 
 
@@ -237,7 +248,7 @@ def table(results: dict) -> str:
         lines += ["", f"6. Serving through HAProxy (make serve; median of {serving['rounds']} rounds per cell)"]
         head = f"{'viewers':>7} {'N':>2} {'p50':>7} {'p95':>7} {'views/s':>8} {'errors':>7} {'N2/N1 views/s':>14}"
         lines.append("   " + head)
-        for viewers, entry in serving["crowds"].items():
+        for viewers, entry in serving.get("crowds", {}).items():
             for n in ("n1", "n2"):
                 c = entry[n]
                 share = fmt(entry["views_per_s_ratio_n2_n1"], "x") if n == "n2" else ""
@@ -245,14 +256,14 @@ def table(results: dict) -> str:
                     f"   {viewers:>7} {n[1]:>2} {fmt(c['p50_s'], ' s'):>7} {fmt(c['p95_s'], ' s'):>7} "
                     f"{fmt(c['views_per_s'], '', 1):>8} {c['errors']:>7} {share:>14}"
                 )
-        fo = serving["failover"]
-        lines.append(
+        fo = serving.get("failover")
+        fo and lines.append(
             f"   failover (N=2, {fo['viewers']} viewers, one process killed): {fo['lost_page']} lost their page "
             f"({fo['on_killed_process']} were on it), {fo['had_it_back']} had it back, "
             f"p50 {fmt(fo['back_after_kill_p50_s'], ' s')} / max {fmt(fo['back_after_kill_max_s'], ' s')} "
             f"after the kill; {fo['new_arrival_errors']} errors among {fo['new_arrivals']} viewers arriving then"
         )
-        pl = serving["page_loads"]
+        pl = serving.get("page_loads", {"runs": 0, "empty_cold_s": None, "empty_warm_s": None, "pages": {}})
         lines.append(
             f"   page loads through the proxy (median of {pl['runs']}): empty page cold "
             f"{fmt(pl['empty_cold_s'], ' s')}, warm {fmt(pl['empty_warm_s'], ' s')}"
@@ -294,7 +305,8 @@ def _run_section(name: str, app_dir: Path) -> dict:
     if name == "serving":  # always the working tree: scripts/serve.py starts the app from it
         from bench.serving import serving
 
-        return serving()
+        previous = json.loads(RESULTS.read_text()).get("serving") if RESULTS.is_file() else None
+        return serving(previous)
     from bench.peer import peer
 
     return peer(app_dir, BUILD, RUNS, PEER_SIZES)

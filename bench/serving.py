@@ -251,7 +251,7 @@ def _cache_use(page) -> dict:
 def page_loads() -> dict:
     """Cold (fresh context) and warm (same context, second visit) through the proxy, N=1 for the app and the
     empty page alike, rounds interleaved; ratios to the empty page of the same round."""
-    runs = RUNS
+    runs = min(RUNS, 3)  # each round is nine browser loads; three rounds already take minutes here
     samples: dict = {name: {"cold": [], "warm": []} for name in ("empty", *PAGES)}
     cache: dict = {}
     with _cluster(1, EMPTY_APP) as empty, _cluster(1) as app:
@@ -305,5 +305,16 @@ def _static_headers(url: str) -> dict:
     return out
 
 
-def serving() -> dict:
-    return {"crowds": crowds(), "failover": failover(), "page_loads": page_loads(), "rounds": ROUNDS}
+PARTS = {"crowds": crowds, "failover": failover, "page_loads": page_loads}
+
+
+def serving(previous: dict | None = None) -> dict:
+    """Every part, or those named in BENCH_SERVING_PARTS (comma-separated) with the others kept from the
+    previous results: on a shared machine a long run is easier to redo in pieces."""
+    wanted = [p for p in os.environ.get("BENCH_SERVING_PARTS", "").split(",") if p] or list(PARTS)
+    out = dict(previous or {})
+    for part in wanted:
+        out[part] = PARTS[part]()
+        out.setdefault("measured_at", {})[part] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    out["rounds"] = ROUNDS
+    return out
