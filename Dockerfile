@@ -10,8 +10,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 # Everything under /app belongs to root and is read-only for the user the app runs as.
 RUN useradd --create-home --uid 10001 --user-group atlas
 WORKDIR /app
-COPY requirements.txt .
-RUN pip install --no-cache-dir -r requirements.txt
+# The same hash-locked install as `make run` (requirements.lock, made by `make lock`).
+COPY requirements.lock .
+RUN pip install --no-cache-dir --require-hashes -r requirements.lock
 COPY . .
 
 USER 10001:10001

@@ -63,9 +63,14 @@ st.caption(
 )
 
 events = ctx.data.events
-row = events.loc[events["event_id"] == step.event].iloc[0] if step.event else None
-caption = step.caption.get(ctx.lang) or step.caption["en"]
+step_events = events.loc[events["event_id"] == step.event]
+row = step_events.iloc[0] if len(step_events) else None
+caption = step.caption.get(ctx.lang) or step.caption.get("en", "")
 st.markdown(f"## {escape_markdown(caption)}")
+ui.translation_note(ctx, story.hy_reviewed)
+if step.event and row is None:
+    # The story names an event the data no longer has: show the caption and say so, never fail the page.
+    st.warning(ctx.t("stories.event_missing", event=escape_markdown(step.event)))
 
 text_col, map_col = st.columns([3, 2], gap="large")
 with text_col:

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
+import ui_publish
 from atlas.export import events_csv, events_json, events_timelinejs
 from atlas.figures import MAX_DRAWN_EVENTS, image_export_config
 from atlas.i18n import format_period
@@ -12,8 +13,9 @@ from atlas.schema import ERAS
 
 ctx = ui.context()
 events = ctx.filtered
-st.title(ctx.t("timeline.heading"))
-ui.sentence_line(ctx)
+if not ctx.view.embedded:  # embedded, the chart's own title carries the sentence
+    st.title(ctx.t("timeline.heading"))
+    ui.sentence_line(ctx)
 
 if events.empty:
     st.info(ctx.t("data.empty"))
@@ -27,6 +29,7 @@ chart = st.plotly_chart(
     ui.timeline_chart(ctx, st.session_state["event"]),
     key="timeline_chart",
     width="stretch",
+    height=ui_publish.EMBED_CHART_HEIGHT if ctx.view.embedded else "content",
     config=image_export_config("timeline"),
     on_select="rerun",
     selection_mode="points",
@@ -40,6 +43,9 @@ if len(events) > MAX_DRAWN_EVENTS:
     st.caption(ctx.t("timeline.aggregated", count=len(events)))
 else:
     st.caption(ctx.t("timeline.caption"))
+if ctx.view.embedded:  # an <iframe> of the view: the figure block only (ui_publish.EMBED_CSS hides the rest)
+    ui_publish.embed_footer(ctx, ui.current_view(ctx.view), "timeline")
+    st.stop()
 
 # --- one event, stepped through with previous / next -------------------------------------------
 if len(events) > MAX_DRAWN_EVENTS:
@@ -78,7 +84,7 @@ sources = ctx.data.tables["sources"]
 csv_col, json_col, tljs_col = st.columns(3)
 csv_col.download_button(
     ctx.t("export.csv"),
-    lambda: events_csv(events, sources, ctx.sentence),
+    lambda: events_csv(events),
     "karabakh-atlas-events.csv",
     "text/csv",
     key="export_csv",
@@ -86,7 +92,7 @@ csv_col.download_button(
 )
 json_col.download_button(
     ctx.t("export.json"),
-    lambda: events_json(events, sources, ctx.sentence),
+    lambda: events_json(events, sources, ctx.sentence, ctx.data.tables["claims"]),
     "karabakh-atlas-events.json",
     "application/json",
     key="export_json",
@@ -100,6 +106,7 @@ tljs_col.download_button(
     key="export_timelinejs",
     on_click="ignore",
 )
+ui_publish.data_exports(ctx)
 # Built only while open: a closed table would still cost a frame per run and the browser its 1.2 MB grid chunk.
 table = st.expander(ctx.t("timeline.table"), key="events_table", on_change="rerun")
 if table.open:
