@@ -83,6 +83,17 @@ def warm(url: str, timeout: float = 120) -> None:
     asyncio.run(asyncio.wait_for(visit(), timeout))
 
 
+def end(process: subprocess.Popen | None) -> None:
+    """SIGTERM, then SIGKILL if the process has not exited within 10 s."""
+    if process and process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 def haproxy_binary() -> str | None:
     found = shutil.which("haproxy")
     if found:
@@ -113,13 +124,7 @@ class App:
             self.process = subprocess.Popen(args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        end(self.process)
 
 
 @dataclass
@@ -200,12 +205,7 @@ class Cluster:
 
     def stop(self) -> None:
         self._stop.set()
-        if self.proxy and self.proxy.poll() is None:
-            self.proxy.terminate()
-            try:
-                self.proxy.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proxy.kill()
+        end(self.proxy)
         for app in self.apps:
             app.stop()
 
