@@ -23,13 +23,35 @@ def test_bundled_data_has_no_problems(dataset):
 
 def test_enough_events_in_every_era(dataset):
     events = dataset.events
-    assert len(events) >= 200
+    assert len(events) >= 320
     assert (events.groupby("era").size() >= 3).all()
     assert set(events["era"]) == {e for e in events["era"].unique() if e}  # no event outside the eras
 
 
 def test_most_events_have_an_independent_source(dataset):
     assert independent_share(dataset.events) >= 0.60
+
+
+def test_every_event_is_told_in_all_three_languages(dataset):
+    events = dataset.events
+    for column in ("title_fr", "title_hy", "summary_fr", "summary_hy"):
+        assert list(events.loc[events[column].str.strip() == "", "event_id"]) == [], column
+
+
+# Kinds of source that report or document an event themselves, rather than summarise others' reporting.
+REPORTING_TYPES = {"press", "ngo", "intergovernmental", "court", "academic", "print"}
+
+
+def test_no_confirmed_event_rests_on_an_encyclopedia_and_one_side_alone(dataset):
+    types = dataset.tables["sources"].set_index("source_id")["type"]
+    confirmed = dataset.events[dataset.events["confidence"] == "confirmed"]
+    weak = [
+        row.event_id
+        for row in confirmed.itertuples()
+        if "encyclopedia" in (cited := {types[i] for i in row.source_ids.split(LIST_SEPARATOR) if i})
+        and not cited & REPORTING_TYPES
+    ]
+    assert weak == [], "cite the reporting or the document itself, or lower the confidence"
 
 
 def test_every_cited_id_resolves(dataset):
