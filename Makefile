@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test check lint validate stats bench geo docs lock
+.PHONY: run test check lint validate stats bench geo docs lock serve haproxy
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { $(SUDO) apt-get update && $(SUDO) apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
@@ -33,6 +33,17 @@ lock: | $(BIN)/python
 run: $(VENV)/.runtime-installed
 	$(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port 8501
 
+# N app processes behind HAProxy on http://127.0.0.1:$(PORT) (README "Deploy"): `make serve N=4`.
+N ?= 2
+PORT ?= 8080
+serve: $(VENV)/.runtime-installed haproxy
+	$(BIN)/python scripts/serve.py --processes $(N) --port $(PORT)
+
+# Debian's HAProxy for `make serve` and its test.
+haproxy:
+	@if ! command -v haproxy >/dev/null && [ ! -x /usr/sbin/haproxy ] && command -v apt-get >/dev/null; then \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y haproxy; fi
+
 # Debian's Chromium for the browser tests; elsewhere set ATLAS_CHROMIUM to a Chromium or Chrome binary.
 chromium:
 	@if [ -z "$$ATLAS_CHROMIUM" ] && [ ! -x $(CHROMIUM) ] && command -v apt-get >/dev/null; then \
@@ -42,7 +53,7 @@ lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(VENV)/.dev-installed chromium lint
+test: $(VENV)/.dev-installed chromium haproxy lint
 	$(BIN)/python -m pytest
 
 # The fast lane: no browser and no long generated searches (pytest markers `browser` and `slow`).

@@ -49,3 +49,14 @@ if ui.link_notices_changed(shown):  # ...and again if the page added its own (a 
         ui.link_notices(view.lang)
 # The page may have changed the selected event or story step; the URL records it so a copied link reopens it.
 ui.sync_url(ui.current_view(view, page.url_path))
+
+
+# Behind the load balancer (`make serve`) a viewer whose app process died reconnects to another process, which
+# has no session for them. Streamlit's frontend asks for a full run on reconnecting only while the page holds
+# a timed fragment: this hourly no-op is one, so the new process rebuilds the same view from the URL at once.
+@st.fragment(run_every=3600)
+def _rerun_after_reconnect() -> None:
+    pass
+
+
+_rerun_after_reconnect()

@@ -20,10 +20,11 @@ from atlas.cite import add_footer, footer_line
 from atlas.codecs import quoted
 from atlas.figures import MAX_DRAWN_EVENTS, timeline_figure
 from atlas.filters import FilterState, apply_filters, describe
+from atlas.grading import confidence_explanation, confidence_label
 from atlas.i18n import LANGUAGES, format_period, translate
 from atlas.load import Dataset, data_dir_from_env, load_dataset
 from atlas.maps.geodata import GEO_DIR, read_collections
-from atlas.params import FILTERS, VIEW_PARAMS, Notice, ViewState, in_order, page_params, read_params, to_params
+from atlas.params import BY_KEY, FILTERS, VIEW_PARAMS, Notice, ViewState, in_order, page_params, read_params, to_params
 from atlas.problems import Problem
 from atlas.safe import escape_markdown
 from atlas.schema import DATASET_FIRST_YEAR, DATASET_LAST_YEAR, TABLES
@@ -211,7 +212,8 @@ def _filter_widget(param, data: Dataset, lang: str) -> None:
         # A hand-edited or outdated link may name a tag or place this dataset lacks (named in a notice).
         st.session_state[key] = [v for v in st.session_state.get(key, []) if v in names]
         placeholder = translate("sidebar.choose", lang)
-        st.multiselect(label, list(names), format_func=names.get, key=key, placeholder=placeholder)
+        help_text = param.help(lang) if param.help else None  # e.g. the public grading scale for confidence
+        st.multiselect(label, list(names), format_func=names.get, key=key, placeholder=placeholder, help=help_text)
 
 
 def sidebar(data: Dataset) -> ViewState:
@@ -279,6 +281,16 @@ def permalink_query(ctx: Context, **changes: object) -> str:
     return "?" + urlencode(to_params(replace(ctx.view, **changes)))
 
 
+def paper_choice() -> str:
+    """The paper size of a handout: A4, or US Letter."""
+    from atlas.handout import PAPERS  # the handouts draw static maps with geopandas: loaded when offered
+
+    return (
+        st.segmented_control(translate("handout.paper", context().lang), PAPERS, default=PAPERS[0], key="handout_paper")
+        or PAPERS[0]
+    )
+
+
 @st.cache_resource(show_spinner=False)
 def _load_stories_cached(folder: str, stamp: tuple, data_stamp: tuple) -> tuple[list[Story], list[Problem]]:
     # Keyed on the data files too: a story is checked against the events and sources it cites.
@@ -318,9 +330,31 @@ PHONE_CSS = """<style>
 </style>"""
 
 
+# The browser's own Print: no sidebar, navigation, buttons or chart toolbars; the page's full width; nothing
+# clipped, so Chromium shrinks a chart drawn wider than the paper to fit instead of cutting it; side-by-side
+# cards two to a row instead of four letter-wide columns, and never split across pages.
+PRINT_CSS = """<style>
+@media print {
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+  [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
+  [data-testid="stButton"], [data-testid="stDownloadButton"], [data-testid="stElementToolbar"],
+  [data-testid="stBaseButton-header"], .modebar-container, iframe[title="streamlitApp"] { display: none !important; }
+  [data-testid="stAppViewContainer"], [data-testid="stMain"], [data-testid="stAppScrollToBottomContainer"],
+  [data-testid="stMainBlockContainer"], [data-testid="stVerticalBlock"], [data-testid="stElementContainer"] {
+    overflow: visible !important; height: auto !important; max-height: none !important; }
+  [data-testid="stMain"] { margin: 0 !important; }
+  [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0 !important; }
+  [data-testid="stHorizontalBlock"] { flex-wrap: wrap !important; }
+  [data-testid="stColumn"] { min-width: calc(50% - 1rem) !important; flex: 1 1 calc(50% - 1rem) !important; }
+  [data-testid="stVerticalBlockBorderWrapper"], [data-testid="stPlotlyChart"], [data-testid="stDeckGlJsonChart"] {
+    break-inside: avoid; }
+}
+</style>"""
+
+
 def page_chrome(presenting: bool) -> None:
-    """Constant CSS for the page (never data): phone adjustments, and presentation mode's chrome."""
-    st.html(PHONE_CSS + (PRESENTATION_CSS if presenting else ""))
+    """Constant CSS for the page (never data): phone adjustments, print, and presentation mode's chrome."""
+    st.html(PHONE_CSS + PRINT_CSS + (PRESENTATION_CSS if presenting else ""))
 
 
 def sync_url(view: ViewState) -> None:
@@ -381,6 +415,10 @@ def event_detail(ctx: Context, row: pd.Series, hide_graphic: bool | None = None)
     if figures:
         facts.append(f"**{ctx.t('event.counts')}:** " + escape_markdown(", ".join(figures)))
     st.markdown("  \n".join(facts))
+    level = row["confidence"]  # the grading in one plain sentence, the whole scale in the tooltip
+    st.caption(
+        f"{confidence_label(level, lang)}: {confidence_explanation(level, lang)}", help=BY_KEY["conf"].help(lang)
+    )
     if row["graphic"] and hide_graphic:
         st.info(ctx.t("event.graphic_hidden"))
     else:

@@ -8,6 +8,7 @@ import streamlit as st
 
 import ui
 from atlas import prisoners as P
+from atlas.alt_text import figure_alt
 from atlas.cite import add_footer, footer_line
 from atlas.export import table_csv
 from atlas.figures import image_export_config
@@ -59,6 +60,8 @@ def table(frame: pd.DataFrame) -> None:
 def chart(figure, key: str, name: str) -> None:
     """A full-width chart whose camera button saves it as karabakh-atlas-<name>.png."""
     st.plotly_chart(figure, key=key, width="stretch", config=image_export_config(name))
+    subject = figure.layout.yaxis.title.text or figure.layout.xaxis.title.text or t("a11y.chart")
+    st.caption(escape_markdown(figure_alt(figure, subject, lang)))  # the chart in words; the tables below hold the data
 
 
 def footer(key: str, title: str, export: pd.DataFrame, *frames: pd.DataFrame) -> None:

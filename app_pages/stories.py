@@ -1,19 +1,23 @@
 """Guided stories: step through a story with big buttons or a presentation clicker; kiosk autoplay and idle reset."""
 
 import time
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
 import ui
+import ui_publish
+from atlas.alt_text import step_map_alt
 from atlas.codecs import LAST_DAY, quoted
 from atlas.filters import apply_filters, describe
-from atlas.maps import FIT_WIDTH_PX, PHONE_WIDTH_PX, all_events_deck, located_events
+from atlas.handout import story_handout
+from atlas.maps import FIT_WIDTH_PX, PHONE_WIDTH_PX, all_events_deck, era_legend, located_events
 from atlas.maps.style import STORY_MAP_HEIGHT_PX
 from atlas.params import Notice, filters_from_step
 from atlas.safe import escape_markdown
 from atlas.stories import clamp_step, map_view_state, next_step
-from atlas.text import source_links
+from atlas.text import place_labels, source_links
 
 ctx = ui.context()
 stories, story_problems = ui.load_stories()
@@ -104,7 +108,11 @@ with map_col:
         day = row["date_start"].date().isoformat()  # borders as they were on the day of the event
         view = map_view_state(step.map_view, points, PHONE_WIDTH_PX if ui.on_phone() else FIT_WIDTH_PX)
         deck = all_events_deck(points, ui.geo_collections(), places, ctx.lang, day, view)
-        st.pydeck_chart(deck, height=STORY_MAP_HEIGHT_PX, key=f"story_map_{story.story_id}_{step_number}")
+        place = place_labels(places, ctx.lang).get(row["place_id"], "")
+        areas = list(era_legend(ui.geo_collections(), day, ctx.lang)["name"])
+        alt = step_map_alt(row["date_start"].date(), place, areas, ctx.lang)
+        st.pydeck_chart(deck, height=STORY_MAP_HEIGHT_PX, key=f"story_map_{story.story_id}_{step_number}", alt=alt)
+        st.caption(escape_markdown(alt))
     elif chosen is not None:
         points = located_events(chosen, ctx.data.tables["places"], ctx.lang)
         last = chosen["date_end"].max() if len(chosen) else pd.Timestamp(LAST_DAY)
@@ -162,3 +170,20 @@ if autoplay or idle:
 if not presenting:
     st.caption(ctx.t("stories.permalink"))
     st.code(ui.permalink_query(ctx, story=story.story_id, step=step_number, present=True), language=None)
+    # A printable handout, one page per step, each with a QR code of its step (built on click only).
+    paper_col, handout_col = st.columns([1, 3], vertical_alignment="bottom")
+    with paper_col:
+        paper = ui.paper_choice()
+    here = ui.current_view(ctx.view)  # absolute links, pinned to the dataset version
+    links = {
+        n: ui_publish.link_to(replace(here, story=story.story_id, step=n, present=True))
+        for n in range(1, len(story.steps) + 1)
+    }
+    handout_col.download_button(
+        ctx.t("handout.story"),
+        lambda: story_handout(story, ctx.data, ctx.lang, links.get, paper),
+        f"karabakh-atlas-{story.story_id}-{ctx.lang}-{paper.lower()}.pdf",
+        "application/pdf",
+        key="handout_story",
+        on_click="ignore",
+    )

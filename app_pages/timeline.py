@@ -5,8 +5,10 @@ import streamlit as st
 
 import ui
 import ui_publish
+from atlas.alt_text import timeline_alt
 from atlas.export import events_csv, events_json, events_timelinejs
 from atlas.figures import MAX_DRAWN_EVENTS, image_export_config
+from atlas.handout import timeline_handout
 from atlas.i18n import format_period
 from atlas.safe import escape_markdown
 from atlas.schema import ERAS
@@ -46,6 +48,7 @@ else:
 if ctx.view.embedded:  # an <iframe> of the view: the figure block only (ui_publish.EMBED_CSS hides the rest)
     ui_publish.embed_footer(ctx, ui.current_view(ctx.view), "timeline")
     st.stop()
+st.caption(escape_markdown(timeline_alt(events, ctx.lang)))  # the chart in words, for screen readers too
 
 # --- one event, stepped through with previous / next -------------------------------------------
 if len(events) > MAX_DRAWN_EVENTS:
@@ -107,6 +110,19 @@ tljs_col.download_button(
     on_click="ignore",
 )
 ui_publish.data_exports(ctx)
+# A printable handout of this view: built on click only (a chart and a long table take seconds).
+paper_col, handout_col = st.columns([1, 3], vertical_alignment="bottom")
+with paper_col:
+    paper = ui.paper_choice()
+view_link = ui_publish.link_to(ui.current_view(ctx.view))  # absolute, pinned to the dataset version
+handout_col.download_button(
+    ctx.t("handout.timeline"),
+    lambda: timeline_handout(events, ctx.data, ctx.lang, ctx.sentence, view_link, paper),
+    f"karabakh-atlas-timeline-{ctx.lang}-{paper.lower()}.pdf",
+    "application/pdf",
+    key="handout_timeline",
+    on_click="ignore",
+)
 # Built only while open: a closed table would still cost a frame per run and the browser its 1.2 MB grid chunk.
 table = st.expander(ctx.t("timeline.table"), key="events_table", on_change="rerun")
 if table.open:

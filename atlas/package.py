@@ -17,6 +17,7 @@ import pandas as pd
 from atlas import __version__
 from atlas.datapackage import ATTRIBUTIONS, LICENSE, _resource
 from atlas.export import _plain, claims_of, csv_bytes
+from atlas.grading import grading_scale
 from atlas.safe import neutralise_formula
 from atlas.schema import CLAIMS, EVENTS, INCURSIONS, LIST_SEPARATOR, PLACES, SOURCES, Table
 
@@ -60,8 +61,17 @@ def package_descriptor(sentence: str, permalink: str, accessed: date, version: s
         "keywords": ["Nagorno-Karabakh", "conflict events", "contested claims"],
         "licenses": [LICENSE],
         "sources": list(ATTRIBUTIONS),
-        "resources": [_resource(t) for t in tables],
+        "resources": [_with_grading(_resource(t)) for t in tables],
     }
+
+
+def _with_grading(resource: dict) -> dict:
+    """The public grading scale in the description of each `confidence` field: what every level means."""
+    scale = " ".join(f"{row['level']}: {row['explanation']}" for row in grading_scale("en"))
+    for field in resource.get("schema", {}).get("fields", []):
+        if field["name"] == "confidence":
+            field["description"] = f"{field['description']}. {scale}"
+    return resource
 
 
 def data_package_zip(

@@ -30,6 +30,7 @@ from atlas.codecs import (
     _notice,
 )
 from atlas.derive import fold
+from atlas.grading import grading_help
 from atlas.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
 from atlas.schema import (
     CATEGORIES,
@@ -110,6 +111,7 @@ class Param:
     widget: str = ""  # how the sidebar draws it: "multi", "toggle", "text", or "" (drawn by hand)
     # for "multi": the options this dataset offers, each with its name in the reader's language
     choices: Callable[[object, str], dict[str, str]] | None = None
+    help: Callable[[str], str] | None = None  # the widget's help text in a language, if it has one
 
     @property
     def session_key(self) -> str:
@@ -142,7 +144,8 @@ FILTERS: tuple[Param, ...] = (
     Param("src", "source_types", ListCodec(SOURCE_TYPES), (), narrow=lambda e, v: _any_item_in(e["source_types"], v),
           clause=_listed("source_type"), widget="multi", choices=_named("source_type", SOURCE_TYPES)),
     Param("conf", "confidence", ListCodec(CONFIDENCE_LEVELS), (), narrow=_isin("confidence"),
-          clause=_listed("confidence"), widget="multi", choices=_named("confidence", CONFIDENCE_LEVELS)),
+          clause=_listed("confidence"), widget="multi", choices=_named("confidence", CONFIDENCE_LEVELS),
+          help=grading_help),
     Param("indep", "independent_only", FlagCodec(), False, narrow=lambda e, v: e["independent"],
           clause=lambda v, t: {}, widget="toggle"),
     Param("graphic_only", "graphic_only", FlagCodec(), False, narrow=lambda e, v: e["graphic"].astype(bool),

@@ -1,6 +1,6 @@
 """`make bench`: every benchmark (page loads, reruns, scale, concurrency), a table, results.json, PASS/FAIL per target.
 
-    .venv/bin/python bench/run.py [pages] [scale] [concurrency] [peer]     (default: all sections)
+    .venv/bin/python bench/run.py [pages] [scale] [concurrency] [peer] [serving]   (default: all sections)
     BENCH_QUICK=1   a short smoke run (3 runs per median, no 1M set, smaller peer sizes)
     BENCH_APP=HEAD  measure an exported copy of a commit instead of the working tree as it is
 
@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import BUILD, QUICK, ROOT, RUNS, app_snapshot, chromium_path, fmt, log  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results.json"
-SECTIONS = ("pages", "scale", "concurrency", "peer")
+SECTIONS = ("pages", "scale", "concurrency", "peer", "serving")
 PEER_SIZES = ("bundled", 1_000) if QUICK else ("bundled", 1_000, 5_000, 100_000)
 
 
@@ -109,6 +109,41 @@ def targets(results: dict) -> list[tuple[str, str, str, bool | None]]:
         rows.append(("25 viewers: errors", str(timeline["errors"]), "0", timeline["errors"] == 0))
         value = crowd["cpu_ratio_to_empty"]
         rows.append(("server CPU per view / empty page's", fmt(value, "x"), "<= 2x", value <= 2))
+    serving = results.get("serving")
+    if serving:
+        for viewers, entry in serving.get("crowds", {}).items():
+            value = entry["views_per_s_ratio_n2_n1"]
+            rows.append((f"{viewers} viewers: views/s N=2 / N=1", fmt(value, "x"), "near 2x", None))
+            errors = entry["n1"]["errors"] + entry["n2"]["errors"]
+            rows.append((f"{viewers} viewers through the proxy: errors", str(errors), "0", errors == 0))
+        fo = serving.get("failover", {"had_it_back": 0, "lost_page": 0, "errors_on_other_process": 0})
+        fo.setdefault("new_arrival_errors", 0)
+        rows.append(
+            (
+                "failover: viewers who lost their page got it back",
+                f"{fo['had_it_back']}/{fo['lost_page']}",
+                "all",
+                fo["had_it_back"] == fo["lost_page"],
+            )
+        )
+        other = fo["errors_on_other_process"] + fo["new_arrival_errors"]
+        rows.append(("failover: errors other than on the killed process", str(other), "0", other == 0))
+        pages = serving.get("page_loads", {}).get("pages", {})
+        for name, limit in (("timeline", 2.5), ("prisoners", 3.0)):
+            value = pages.get(name, {}).get("cold_ratio")
+            rows.append(
+                (
+                    f"cold {name} / empty page (proxy)",
+                    fmt(value, "x"),
+                    f"<= {limit}x",
+                    value is not None and value <= limit,
+                )
+            )
+        for name, page in pages.items():
+            value = page["warm_ratio"]
+            rows.append(
+                (f"warm {name} / empty page (proxy)", fmt(value, "x"), "<= 1.5x", value is not None and value <= 1.5)
+            )
     return rows
 
 
@@ -208,6 +243,36 @@ def table(results: dict) -> str:
             f"median load {fmt(b.get('median_s'), ' s')}, "
             f"{b.get('failures')} failed"
         )
+    serving = results.get("serving")
+    if serving:
+        lines += ["", f"6. Serving through HAProxy (make serve; median of {serving['rounds']} rounds per cell)"]
+        head = f"{'viewers':>7} {'N':>2} {'p50':>7} {'p95':>7} {'views/s':>8} {'errors':>7} {'N2/N1 views/s':>14}"
+        lines.append("   " + head)
+        for viewers, entry in serving.get("crowds", {}).items():
+            for n in ("n1", "n2"):
+                c = entry[n]
+                share = fmt(entry["views_per_s_ratio_n2_n1"], "x") if n == "n2" else ""
+                lines.append(
+                    f"   {viewers:>7} {n[1]:>2} {fmt(c['p50_s'], ' s'):>7} {fmt(c['p95_s'], ' s'):>7} "
+                    f"{fmt(c['views_per_s'], '', 1):>8} {c['errors']:>7} {share:>14}"
+                )
+        fo = serving.get("failover")
+        fo and lines.append(
+            f"   failover (N=2, {fo['viewers']} viewers, one process killed): {fo['lost_page']} lost their page "
+            f"({fo['on_killed_process']} were on it), {fo['had_it_back']} had it back, "
+            f"p50 {fmt(fo['back_after_kill_p50_s'], ' s')} / max {fmt(fo['back_after_kill_max_s'], ' s')} "
+            f"after the kill; {fo['new_arrival_errors']} errors among {fo['new_arrivals']} viewers arriving then"
+        )
+        pl = serving.get("page_loads", {"runs": 0, "empty_cold_s": None, "empty_warm_s": None, "pages": {}})
+        lines.append(
+            f"   page loads through the proxy (median of {pl['runs']}): empty page cold "
+            f"{fmt(pl['empty_cold_s'], ' s')}, warm {fmt(pl['empty_warm_s'], ' s')}"
+        )
+        for name, page in pl["pages"].items():
+            lines.append(
+                f"     {name:10} cold {fmt(page['cold_s'], ' s')} ({fmt(page['cold_ratio'], 'x')})  "
+                f"warm {fmt(page['warm_s'], ' s')} ({fmt(page['warm_ratio'], 'x')})"
+            )
     peer = results.get("peer")
     if peer:
         lines += ["", f"5. Peer: our timeline page vs TimelineJS {peer['timelinejs']} (same browser, ratio per round)"]
@@ -237,6 +302,11 @@ def _run_section(name: str, app_dir: Path) -> dict:
         from bench.concurrency import concurrency
 
         return concurrency(app_dir)
+    if name == "serving":  # always the working tree: scripts/serve.py starts the app from it
+        from bench.serving import serving
+
+        previous = json.loads(RESULTS.read_text()).get("serving") if RESULTS.is_file() else None
+        return serving(previous)
     from bench.peer import peer
 
     return peer(app_dir, BUILD, RUNS, PEER_SIZES)
