@@ -58,7 +58,7 @@ test: $(VENV)/.dev-installed chromium haproxy lint
 
 # The fast lane: no browser and no long generated searches (pytest markers `browser` and `slow`).
 check: $(VENV)/.dev-installed lint
-	$(BIN)/python -m pytest -q -m "not browser and not slow" --ignore=tests/browser
+	$(BIN)/python -m pytest -q -n 2 -m "not browser and not slow" --ignore=tests/browser
 
 validate: $(VENV)/.runtime-installed
 	$(BIN)/python -m atlas validate
