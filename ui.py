@@ -141,7 +141,7 @@ def seed_from_url() -> None:
         value = getattr(view, param.field)
         # A page's own parameters only where the link sets them (the page's widgets have their own defaults).
         if not param.page or value != param.default:
-            state[param.session_key] = value
+            state[param.session_key] = list(value) if isinstance(value, tuple) else value
     st.session_state.update(state)
 
 

@@ -168,6 +168,8 @@ VIEW_PARAMS: tuple[Param, ...] = (
     Param("map_mode", "map_mode", ChoiceCodec(MAP_MODES), "", page="map"),
     Param("month", "month", TextCodec(7, _MONTH), "", page="map", state="map_month"),  # YYYY-MM
     Param("year", "year", IntCodec(DATASET_FIRST_YEAR, DATASET_LAST_YEAR), 0, page="map", state="map_year"),
+    Param("find", "source_query", TextCodec(200), "", page="sources"),  # the Sources page's search box
+    Param("types", "source_types_shown", ListCodec(SOURCE_TYPES), (), page="sources"),
     # `embedded=1`: only the figure block, for an <iframe> (Streamlit keeps its own `embed` from st.query_params)
     Param("embedded", "embedded", FlagCodec(), False),
     # `v=`: the dataset version the link was made with

@@ -185,3 +185,16 @@ def test_sources_page_finds_by_word_and_type(app):
     app.multiselect(key="source_types_shown").select("campaign").run()
     [table] = [frame.value for frame in app.dataframe]
     assert 0 < len(table) < total and set(table["Type"]) == {"Campaign documents"}
+
+
+def test_sources_page_search_lives_in_the_link(app):
+    app.query_params.update({"find": "sumgait", "types": "encyclopedia"})
+    app.run()
+    app.switch_page("app_pages/sources.py")
+    app.run()
+    assert app.text_input(key="source_query").value == "sumgait"
+    assert app.multiselect(key="source_types_shown").value == ["encyclopedia"]
+    [table] = [frame.value for frame in app.dataframe]
+    assert list(table["Id"]) == ["W-SUMGAIT"]
+    app.text_input(key="source_query").input("libertas").run()
+    assert app.query_params["find"] in ("libertas", ["libertas"])
