@@ -7,7 +7,7 @@ import streamlit as st
 import ui
 from atlas.maps import FIT_WIDTH_PX, PHONE_WIDTH_PX, all_events_deck, located_events
 from atlas.safe import escape_markdown
-from atlas.stories import clamp_step, map_view_state, next_step
+from atlas.stories import KioskClock, clamp_step, kiosk_tick, map_view_state
 
 ctx = ui.context()
 st.session_state[ui.STORY_SHOWN] = True
@@ -38,7 +38,9 @@ def _story_changed() -> None:
     _interacted()
 
 
-st.session_state.setdefault("_last_interaction", time.monotonic())
+# Idle counts from the last human input only. A kiosk opened with autoplay runs on its own, so nobody has
+# touched it yet (None); a link opened without autoplay is someone's choice of step, so its opening counts.
+st.session_state.setdefault("_last_interaction", None if st.session_state.get("autoplay") else time.monotonic())
 st.session_state.setdefault("_last_advance", time.monotonic())
 
 if not presenting:
@@ -116,15 +118,13 @@ if autoplay or idle:
 
     @st.fragment(run_every=1)
     def _kiosk_clock() -> None:
-        """Advance every `autoplay` seconds (looping), and go back to step 1 after `idle` seconds untouched."""
-        now = time.monotonic()
-        if idle and st.session_state["step"] != 1 and now - st.session_state["_last_interaction"] >= idle:
-            st.session_state["step"] = 1
-            st.session_state["_last_interaction"] = st.session_state["_last_advance"] = now
-            st.rerun(scope="app")
-        if autoplay and now - st.session_state["_last_advance"] >= autoplay:
-            st.session_state["step"] = next_step(story, st.session_state["step"], loop=True)
-            st.session_state["_last_advance"] = now
+        """Advance every `autoplay` seconds (looping); back to step 1 `idle` seconds after the last human input."""
+        state = st.session_state
+        before = KioskClock(state["step"], state["_last_interaction"], state["_last_advance"])
+        after = kiosk_tick(story, before, time.monotonic(), autoplay, idle)
+        state["_last_interaction"], state["_last_advance"] = after.last_input, after.last_advance
+        if after.step != before.step:
+            state["step"] = after.step
             st.rerun(scope="app")
 
     _kiosk_clock()

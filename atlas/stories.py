@@ -131,3 +131,26 @@ def map_view_state(name: str, points: pd.DataFrame, width_px: int = FIT_WIDTH_PX
     if name == "europe":
         return pdk.ViewState(**{**EUROPE_VIEW, "zoom": zoom_for_width(EUROPE_VIEW["zoom"], width_px)})
     return preset_view(name, points, width_px)
+
+
+@dataclass(frozen=True)
+class KioskClock:
+    """A kiosk's timing state: the step shown, the last human input (None: nobody has touched it since the
+    last reset) and when the step last changed."""
+
+    step: int
+    last_input: float | None
+    last_advance: float
+
+
+def kiosk_tick(story: Story, clock: KioskClock, now: float, autoplay: int, idle: int) -> KioskClock:
+    """One tick of the kiosk clock. `idle` seconds after the last human input the story returns to step 1;
+    autoplay's own steps are not input, so a kiosk nobody touches loops through every step. Every
+    `autoplay` seconds the next step (looping)."""
+    if idle and clock.last_input is not None and now - clock.last_input >= idle:
+        if clock.step != 1:
+            return KioskClock(1, None, now)
+        clock = KioskClock(clock.step, None, clock.last_advance)
+    if autoplay and now - clock.last_advance >= autoplay:
+        return KioskClock(next_step(story, clock.step, loop=True), clock.last_input, now)
+    return clock
