@@ -23,7 +23,7 @@ from atlas.i18n import LANGUAGES, format_period, translate
 from atlas.load import Dataset, data_dir_from_env, load_dataset
 from atlas.maps import month_range, read_collections
 from atlas.problems import Problem
-from atlas.safe import escape_markdown, is_http_url
+from atlas.safe import escape_html, escape_markdown, is_http_url
 from atlas.schema import (
     CATEGORIES,
     CONFIDENCE_LEVELS,
@@ -270,12 +270,37 @@ def data_issues_list(problems: list[Problem]) -> None:
         st.dataframe(pd.DataFrame([p.as_dict() for p in problems]), hide_index=True)
 
 
-# Presentation mode: hide the sidebar and Streamlit's chrome, enlarge everything. A constant, never data.
+# Presentation mode: hide the sidebar and Streamlit's chrome; enlarge the type through the root font size (every
+# Streamlit size is in rem), never by zooming the page, which plotly and deck.gl do not expect. Figures and maps
+# in a slide take their height from the viewport (.atlas-fill), so one slide is one screen at 1280x720 and
+# 1920x1080. A constant, never data.
 PRESENTATION_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
-[data-testid="stMain"] { zoom: 1.35; }
-[data-testid="stMainBlockContainer"] { padding-top: 1rem; max-width: 100%; }
+html { font-size: clamp(16px, 1.25vw, 24px); }
+[data-testid="stMainBlockContainer"] { padding: 0.6rem 1.5rem 0.4rem; max-width: 100%; }
+[data-testid="stMain"] h1 { font-size: 1.8rem; padding: 0 0 0.2rem; }
+.atlas-headline { font-size: 1.45rem; }
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0.45rem; }
+.st-key-slide_frame { height: calc(100vh - 11.5rem) !important; flex: none !important; min-height: 14rem; }
+.st-key-timeline_frame { height: calc(100vh - 6.5rem) !important; flex: none !important; min-height: 16rem; }
+.st-key-map_frame { height: calc(100vh - 7rem) !important; flex: none !important; min-height: 16rem; }
+.st-key-slide_summary [data-testid="stMarkdownContainer"] p {
+  display: -webkit-box; -webkit-line-clamp: 6; -webkit-box-orient: vertical; overflow: hidden; }
+.st-key-slide_footer [data-testid="stCaptionContainer"] {
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+</style>"""
+
+# Slides (story steps, presentation mode) outside presentation mode: the same one-screen frame, in page type.
+SLIDE_CSS = """<style>
+.atlas-headline { font-size: 1.6rem; font-weight: 700; line-height: 1.25; margin: 0; }
+.atlas-title { font-size: 1.25rem; font-weight: 600; line-height: 1.25; margin: 0; }
+.st-key-story_keys { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+.st-key-slide_frame { height: min(calc(100vh - 12rem), 560px) !important; flex: none !important; min-height: 18rem; }
+.st-key-slide_summary [data-testid="stMarkdownContainer"] p {
+  display: -webkit-box; -webkit-line-clamp: 8; -webkit-box-orient: vertical; overflow: hidden; }
+.st-key-slide_footer [data-testid="stCaptionContainer"] {
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 </style>"""
 
 
@@ -286,13 +311,17 @@ PRESENTATION_CSS = """<style>
 PHONE_CSS = """<style>
 @media (max-width: 640px) {
   [data-testid="stPlotlyChart"] .gtitle, .st-key-held_chart text.bartext { display: none; }
+  [data-testid="stMainBlockContainer"] { padding: 0.5rem 0.75rem 2rem; }
+  .st-key-slide_frame { height: 300px; min-height: 0; }
 }
+/* The timeline's title is the filter sentence, printed just above the chart already; a saved PNG keeps it. */
+.st-key-timeline_chart .gtitle { display: none; }
 </style>"""
 
 
 def page_chrome(presenting: bool) -> None:
     """Constant CSS for the page (never data): phone adjustments, and presentation mode's chrome."""
-    st.html(PHONE_CSS + (PRESENTATION_CSS if presenting else ""))
+    st.html(PHONE_CSS + SLIDE_CSS + (PRESENTATION_CSS if presenting else ""))
 
 
 def sync_url(view: ViewState) -> None:
@@ -359,51 +388,123 @@ def count_range(row: pd.Series, what: str) -> str:
     return "" if known is None else str(known)
 
 
-def event_detail(ctx: Context, row: pd.Series, hide_graphic: bool | None = None) -> None:
-    """One event: summary, dated with its precision, place, figures as ranges, claims side by side, sources.
+def colon(lang: str) -> str:
+    """':' as each language writes it after a label: French puts a no-break space before it."""
+    return "\u00a0:" if lang == "fr" else ":"
 
-    Graphic details are hidden in classroom-safe mode, or whenever hide_graphic says so."""
+
+def hides_title(ctx: Context, row: pd.Series, hide_graphic: bool | None = None) -> bool:
     hide_graphic = ctx.view.classroom if hide_graphic is None else hide_graphic
-    lang = ctx.lang
-    title = row.get(f"title_{lang}") or row["title_en"]
-    st.subheader(escape_markdown(title))
+    return bool(row["graphic"]) and hide_graphic
+
+
+def event_title(ctx: Context, row: pd.Series, hide_graphic: bool | None = None) -> str:
+    """The event's title, or in classroom-safe mode for a graphic event a neutral stand-in naming its kind."""
+    if hides_title(ctx, row, hide_graphic):
+        return ctx.t("event.graphic_title", category=ctx.t(f"category.{row['category']}"))
+    return row.get(f"title_{ctx.lang}") or row["title_en"]
+
+
+def event_summary(ctx: Context, row: pd.Series) -> str:
+    """The summary in the reader's language, English only where that language's text is empty."""
+    return row.get(f"summary_{ctx.lang}") or row["summary_en"]
+
+
+def _facts(ctx: Context, row: pd.Series) -> list[str]:
+    lang, c = ctx.lang, colon(ctx.lang)
     place = place_labels(ctx.data.tables["places"], lang).get(row["place_id"], "")
     period = format_period(row["date_start"].date(), row["date_end"].date(), row["date_precision"], lang)
     facts = [
-        f"**{ctx.t('event.date')}:** {escape_markdown(period)} ({ctx.t('precision.' + row['date_precision'])})",
-        f"**{ctx.t('event.confidence')}:** {ctx.t('confidence.' + row['confidence'])}",
+        f"**{ctx.t('event.date')}{c}** {escape_markdown(period)} ({ctx.t('precision.' + row['date_precision'])})",
+        f"**{ctx.t('event.confidence')}{c}** {ctx.t('confidence.' + row['confidence'])}",
     ]
     if place:
-        facts.append(f"**{ctx.t('event.place')}:** {escape_markdown(place)}")
+        facts.append(f"**{ctx.t('event.place')}{c}** {escape_markdown(place)}")
     figures = [(ctx.t(f"event.{what}"), count_range(row, what)) for what in ("killed", "displaced", "captured")]
     figures = [f"{label} {value}" for label, value in figures if value]
     if figures:
-        facts.append(f"**{ctx.t('event.counts')}:** " + escape_markdown(", ".join(figures)))
-    st.markdown("  \n".join(facts))
-    if row["graphic"] and hide_graphic:
+        facts.append(f"**{ctx.t('event.counts')}{c}** " + escape_markdown(", ".join(figures)))
+    return facts
+
+
+def claim_field(field: str, lang: str) -> str:
+    """A claim's field (killed, duration, ...) in the reader's language; an unlisted field as written."""
+    key = f"claim_field.{field}"
+    text = translate(key, lang)
+    return field.replace("_", " ") if text == key else text
+
+
+def claims_table(ctx: Context, claims: pd.DataFrame, note: bool = True) -> None:
+    """Contested values side by side, every value with who says it and its source."""
+    columns = {
+        ctx.t("event.claim_field"): claims["field"].map(lambda f: claim_field(f, ctx.lang)),
+        ctx.t("event.claim_value"): claims["value"],
+        ctx.t("event.claim_who"): claims["claimant"],
+        ctx.t("event.claim_source"): claims["source_id"],
+    }
+    if note:
+        columns[ctx.t("event.claim_note")] = claims["note"]
+    st.dataframe(pd.DataFrame(columns), hide_index=True, width="stretch")
+
+
+def event_claims(ctx: Context, row: pd.Series) -> pd.DataFrame:
+    claims = ctx.data.tables["claims"]
+    return claims.loc[claims["event_id"] == row["event_id"]]
+
+
+def event_detail(ctx: Context, row: pd.Series, hide_graphic: bool | None = None) -> None:
+    """One event: summary, dated with its precision, place, figures as ranges, claims side by side, sources.
+
+    Graphic details (and the title) are hidden in classroom-safe mode, or whenever hide_graphic says so."""
+    hidden = hides_title(ctx, row, hide_graphic)
+    st.subheader(escape_markdown(event_title(ctx, row, hide_graphic)))
+    st.markdown("  \n".join(_facts(ctx, row)))
+    if hidden:
         st.info(ctx.t("event.graphic_hidden"))
     else:
-        summary = row.get(f"summary_{lang}") or row["summary_en"]
-        st.markdown(escape_markdown(summary))
-    claims = ctx.data.tables["claims"]
-    claims = claims.loc[claims["event_id"] == row["event_id"]]
+        st.markdown(escape_markdown(event_summary(ctx, row)))
+    claims = event_claims(ctx, row)
     if not claims.empty:
         st.markdown(f"**{ctx.t('event.claims')}**")
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    ctx.t("event.claim_field"): claims["field"],
-                    ctx.t("event.claim_value"): claims["value"],
-                    ctx.t("event.claim_who"): claims["claimant"],
-                    ctx.t("event.claim_source"): claims["source_id"],
-                    ctx.t("event.claim_note"): claims["note"],
-                }
-            ),
-            hide_index=True,
-            width="stretch",
-        )
+        claims_table(ctx, claims)
     st.markdown(f"**{ctx.t('event.sources')}**")
-    st.markdown(source_links(row["source_ids"], ctx.data.tables["sources"], lang))
+    st.markdown(source_links(row["source_ids"], ctx.data.tables["sources"], ctx.lang))
+
+
+def source_footer(ctx: Context, source_ids: str) -> str:
+    """One line naming who the slide's facts come from: 'Sources: HRW · RFE/RL'."""
+    by_id = dict(zip(ctx.data.tables["sources"]["source_id"], ctx.data.tables["sources"]["publisher"]))
+    ids = [i.strip() for i in str(source_ids).split(";") if i.strip()]
+    publishers = dict.fromkeys(by_id[i] for i in ids if i in by_id)
+    return f"{ctx.t('event.sources')}{colon(ctx.lang)} " + " · ".join(publishers)
+
+
+def headline(text: str, kind: str = "headline") -> None:
+    """A slide's headline or title in a block of its own (escaped text, a fixed class; never data as HTML):
+    Streamlit's Markdown headings keep a fixed line box and printed over the next block when they wrapped."""
+    st.html(f'<p class="atlas-{kind}" role="heading">{escape_html(text)}</p>')
+
+
+def event_slide(ctx: Context, row: pd.Series, hide_graphic: bool | None = None, heading: bool = True) -> None:
+    """One event as a slide: title, one line of facts, a few lines of summary, a one-line source footer;
+    contested values and the full source list behind a toggle."""
+    hidden = hides_title(ctx, row, hide_graphic)
+    if heading:
+        headline(event_title(ctx, row, hide_graphic), "title")
+    st.markdown(" · ".join(_facts(ctx, row)[:1] + _facts(ctx, row)[2:]))
+    with st.container(key="slide_summary"):
+        if hidden:
+            st.info(ctx.t("event.graphic_hidden"))
+        else:
+            st.markdown(escape_markdown(event_summary(ctx, row)))
+    with st.container(key="slide_footer"):
+        st.caption(escape_markdown(source_footer(ctx, row["source_ids"])))
+    claims = event_claims(ctx, row)
+    label = ctx.t("event.more_claims") if not claims.empty else ctx.t("event.more_sources")
+    with st.expander(label):
+        if not claims.empty:
+            claims_table(ctx, claims)
+        st.markdown(source_links(row["source_ids"], ctx.data.tables["sources"], ctx.lang))
 
 
 def geo_collections() -> dict[str, dict]:

@@ -5,9 +5,9 @@ import time
 import streamlit as st
 
 import ui
-from atlas.maps import FIT_WIDTH_PX, PHONE_WIDTH_PX, all_events_deck, located_events
+from atlas.maps import PHONE_WIDTH_PX, located_events
 from atlas.safe import escape_markdown
-from atlas.stories import KioskClock, clamp_step, kiosk_tick, map_view_state
+from atlas.stories import STORY_MAP_WIDTH_PX, KioskClock, clamp_step, kiosk_tick, map_view_state, story_deck
 
 ctx = ui.context()
 st.session_state[ui.STORY_SHOWN] = True
@@ -60,32 +60,38 @@ if not presenting:
 
 step_number = st.session_state["step"]
 step = story.steps[step_number - 1]
-st.caption(
-    f"{escape_markdown(story.text(ctx.lang))} · {ctx.t('stories.step', number=step_number, total=len(story.steps))}"
-)
-
 events = ctx.data.events
 row = events.loc[events["event_id"] == step.event].iloc[0] if step.event else None
 caption = step.caption.get(ctx.lang) or step.caption["en"]
-st.markdown(f"## {escape_markdown(caption)}")
+hide_graphic = not st.session_state.get("graphic")  # shown to groups: graphic details only when asked
 
-text_col, map_col = st.columns([3, 2], gap="large")
+# One step, one screen: where we are, the caption as headline, the event beside its map, Back/Next.
+st.caption(
+    f"{escape_markdown(story.text(ctx.lang))} · {ctx.t('stories.step', number=step_number, total=len(story.steps))}"
+)
+ui.headline(caption)
+text_col, map_col = st.columns([5, 4], gap="medium")
 with text_col:
     if row is not None:
-        # Stories are shown to groups: graphic details stay hidden unless the presenter switches them on.
-        ui.event_detail(ctx, row, hide_graphic=not st.session_state.get("graphic"))
+        ui.event_slide(ctx, row, hide_graphic=hide_graphic)
     else:
-        st.markdown(ui.source_links(";".join(step.source_ids), ctx.data.tables["sources"], ctx.lang))
-with map_col:
-    if row is not None:
-        points = located_events(events.loc[events["event_id"] == step.event], ctx.data.tables["places"], ctx.lang)
-        places = ctx.data.tables["places"]
-        day = row["date_start"].date().isoformat()  # borders as they were on the day of the event
-        view = map_view_state(step.map_view, points, PHONE_WIDTH_PX if ui.on_phone() else FIT_WIDTH_PX)
-        deck = all_events_deck(points, ui.geo_collections(), places, ctx.lang, day, view)
-        st.pydeck_chart(deck, height=420, key=f"story_map_{story.story_id}_{step_number}")
+        ids = ";".join(step.source_ids)
+        st.caption(escape_markdown(ui.source_footer(ctx, ids)))
+        with st.expander(ctx.t("event.more_sources")):
+            st.markdown(ui.source_links(ids, ctx.data.tables["sources"], ctx.lang))
+with map_col, st.container(key="slide_frame"):
+    places = ctx.data.tables["places"]
+    shown = events.loc[events["event_id"] == step.event] if row is not None else events.iloc[0:0]
+    points = located_events(shown, places, ctx.lang)
+    day = (row["date_start"] if row is not None else events["date_start"].max()).date().isoformat()
+    width = PHONE_WIDTH_PX if ui.on_phone() else STORY_MAP_WIDTH_PX
+    view = map_view_state(step.map_view, points, width)
+    deck = story_deck(
+        points, row["place_id"] if row is not None else "", ui.geo_collections(), places, ctx.lang, day, view
+    )
+    st.pydeck_chart(deck, height="stretch", key=f"story_map_{story.story_id}_{step_number}")
 
-back_col, forward_col = st.columns(2)
+back_col, restart_col, forward_col = st.columns([2, 1, 2])
 back_col.button(
     ctx.t("stories.back"),
     on_click=_go,
@@ -95,6 +101,7 @@ back_col.button(
     width="stretch",
     disabled=step_number == 1,
 )
+restart_col.button(ctx.t("stories.restart"), on_click=_go, args=(1,), key="story_restart", width="stretch")
 forward_col.button(
     ctx.t("stories.forward"),
     on_click=_go,
@@ -105,13 +112,12 @@ forward_col.button(
     width="stretch",
     disabled=step_number == len(story.steps),
 )
-# Clickers send PageUp/PageDown; keyboards and some clickers send the arrow keys.
-left_col, restart_col, right_col = st.columns(3)
-left_col.button("←", on_click=_go, args=(step_number - 1,), key="story_left", shortcut="Left", type="tertiary")
-restart_col.button(
-    ctx.t("stories.restart"), on_click=_go, args=(1,), key="story_restart", shortcut="Home", type="tertiary"
-)
-right_col.button("→", on_click=_go, args=(step_number + 1,), key="story_right", shortcut="Right", type="tertiary")
+# Keyboards and some clickers send the arrow keys or Home: keys without a button of their own on the slide
+# (a second row of arrows only repeated Back/Next), so their buttons are drawn out of sight.
+with st.container(key="story_keys", horizontal=True):
+    st.button("←", on_click=_go, args=(step_number - 1,), key="story_left", shortcut="Left")
+    st.button("⇤", on_click=_go, args=(1,), key="story_home", shortcut="Home")
+    st.button("→", on_click=_go, args=(step_number + 1,), key="story_right", shortcut="Right")
 
 autoplay, idle = int(st.session_state.get("autoplay") or 0), int(st.session_state.get("idle") or 0)
 if autoplay or idle:

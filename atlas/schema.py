@@ -160,7 +160,9 @@ SOURCES = Table(
         Column("publisher", "string", "Who published it", required=True),
         Column("title", "string", "Title of the document", required=True),
         Column("date", "string", "Publication date (YYYY, YYYY-MM or YYYY-MM-DD), empty if unknown"),
-        Column("url", "url", "The publisher's own page for the document (http or https); empty only for print or campaign"),
+        Column(
+            "url", "url", "The publisher's own page for the document (http or https); empty only for print or campaign"
+        ),
         Column("archive_url", "url", "The copy actually read, where it differs from url (web archive snapshot)"),
         Column("language", "string", "Language of the document (ISO 639-1)", required=True),
     ),
