@@ -75,20 +75,30 @@ def _load_cached(folder: str, stamp: tuple) -> Dataset:
 
 @st.cache_resource(max_entries=256, show_spinner=False)
 def _timeline_chart(
-    _events: pd.DataFrame, stamp: tuple, filters_key: str, lang: str, caption: str, selected: str
+    _events: pd.DataFrame,
+    stamp: tuple,
+    filters_key: str,
+    lang: str,
+    caption: str,
+    selected: str,
+    focus: str,
+    hidden: frozenset,
 ) -> go.Figure:
     # _events is fully determined by the data stamp and the filters, which is what the cache is keyed on.
     # A shared Figure, not a dict: st.plotly_chart re-validates a dict into a Figure on every run (~50 ms
     # for the bundled timeline) but only serialises a Figure, which reads it and never changes it.
-    return timeline_figure(_events, lang, caption, selected)
+    return timeline_figure(_events, lang, caption, selected, focus, hidden)
 
 
-def timeline_chart(ctx: Context, selected: str) -> go.Figure:
+def timeline_chart(ctx: Context, selected: str, focus: str = "") -> go.Figure:
     """The timeline figure, built once per view and shared by every session that asks for the same view
     (with 25 viewers on one server, building it was most of each page view's script time)."""
     folder = ctx.data.folder
     key = repr(ctx.view.filters)
-    return _timeline_chart(ctx.filtered, (str(folder), _data_stamp(folder)), key, ctx.lang, ctx.sentence, selected)
+    graphic = ctx.filtered["graphic"].astype(bool)
+    hidden = frozenset(ctx.filtered.loc[graphic, "event_id"]) if ctx.view.classroom else frozenset()
+    stamp = (str(folder), _data_stamp(folder))
+    return _timeline_chart(ctx.filtered, stamp, key, ctx.lang, ctx.sentence, selected, focus, hidden)
 
 
 @st.cache_resource(max_entries=24, show_spinner=False)  # a few builds x 3 languages x a data folder or two
@@ -110,7 +120,7 @@ def load_data() -> Dataset:
 
 # Values that must survive a visit to a page that does not draw their widget (Streamlit drops the state
 # of widgets not drawn in a run; re-assigning the key at the top of each run keeps it).
-_KEPT_ACROSS_PAGES = ("event", "story", "step", "autoplay", "idle", "graphic")
+_KEPT_ACROSS_PAGES = ("event", "story", "step", "autoplay", "idle", "graphic", "focus")
 
 
 def seed_from_url() -> None:
@@ -146,6 +156,7 @@ def seed_from_url() -> None:
             "autoplay": view.autoplay,
             "idle": view.idle,
             "graphic": view.graphic,
+            "focus": view.focus,
             _URL_LOADED: True,
         }
     )
@@ -229,7 +240,7 @@ def build_context(data: Dataset, view: ViewState) -> Context:
 def current_view(view: ViewState) -> ViewState:
     """The view after the page ran: the page may have changed the event or the story step."""
     state = st.session_state
-    view = replace(view, event=state.get("event", ""))
+    view = replace(view, event=state.get("event", ""), focus=state.get("focus") or "")
     if state.get(MAP_SHOWN):  # map parameters belong to the map page's links only
         view = replace(
             view, map_mode=state.get("map_mode", ""), month=state.get("map_month", ""), year=state.get("map_year", 0)

@@ -26,8 +26,9 @@ class ViewState:
     filters: FilterState = FilterState()
     lang: str = DEFAULT_LANGUAGE
     event: str = ""
-    classroom: bool = False
+    classroom: bool = False  # in presentation mode on unless the link says classroom=0
     present: bool = False  # presentation mode: no sidebar or chrome, large type
+    focus: str = ""  # an era the timeline's axis zooms to
     story: str = ""
     step: int = 0  # 1-based step of the story; 0 when no story is open
     autoplay: int = 0  # kiosk: seconds between steps, 0 for off
@@ -96,7 +97,9 @@ def to_params(view: ViewState) -> dict[str, str]:
     for flag in _FLAGS:
         if getattr(view, flag):
             params[flag] = "1"
-    for text in ("story", "map_mode", "month"):
+    if view.present and not view.classroom:  # presentation mode is classroom-safe unless turned off
+        params["classroom"] = "0"
+    for text in ("story", "map_mode", "month", "focus"):
         if getattr(view, text):
             params[text] = getattr(view, text)
     if view.year:
@@ -134,6 +137,8 @@ def from_params(params: Mapping[str, str | list[str]]) -> ViewState:
         map_mode=first("map_mode") if first("map_mode") in MAP_MODES else "",
         month=first("month") if _MONTH.fullmatch(first("month")) else "",
         year=int(first("year")) if first("year").isdigit() and 1918 <= int(first("year")) <= 2026 else 0,
-        **{flag: _decode_flag(first(flag)) for flag in _FLAGS},
+        focus=first("focus") if first("focus") in _ERA_NAMES else "",
+        **{flag: _decode_flag(first(flag)) for flag in _FLAGS if flag != "classroom"},
+        classroom=_decode_flag(first("classroom")) or (_decode_flag(first("present")) and first("classroom") != "0"),
         **{number: _decode_count(first(number)) for number in _SECONDS},
     )
