@@ -13,7 +13,7 @@ st.set_page_config(
     layout="wide",
     initial_sidebar_state="collapsed" if presenting else "auto",
 )
-ui.page_chrome(presenting)
+ui.page_chrome(presenting, st.session_state.get("lang", "en"))
 
 data = ui.load_data()
 view = ui.sidebar(data)

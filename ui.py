@@ -295,7 +295,7 @@ html { font-size: clamp(16px, 1.25vw, 24px); }
 [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0.45rem; }
 .st-key-slide_frame { height: calc(100vh - 11.5rem) !important; flex: none !important; min-height: 14rem; }
 .st-key-timeline_frame { height: calc(100vh - 6.5rem) !important; flex: none !important; min-height: 16rem; }
-.st-key-map_frame { height: calc(100vh - 7rem) !important; flex: none !important; min-height: 16rem; }
+.st-key-map_frame { height: calc(100vh - 14.5rem) !important; flex: none !important; min-height: 16rem; }
 .st-key-slide_summary [data-testid="stMarkdownContainer"] p {
   display: -webkit-box; -webkit-line-clamp: 6; -webkit-box-orient: vertical; overflow: hidden; }
 .st-key-slide_footer [data-testid="stCaptionContainer"] {
@@ -322,17 +322,22 @@ SLIDE_CSS = """<style>
 PHONE_CSS = """<style>
 @media (max-width: 640px) {
   [data-testid="stPlotlyChart"] .gtitle, .st-key-held_chart text.bartext { display: none; }
-  [data-testid="stMainBlockContainer"] { padding: 0.5rem 0.75rem 2rem; }
-  .st-key-slide_frame { height: 300px; min-height: 0; }
+  [data-testid="stMainBlockContainer"] { padding: 3.25rem 0.75rem 2rem; }
+  [data-testid="stMain"] h1 { font-size: 1.75rem; }
+  .st-key-slide_frame { height: 300px !important; min-height: 0; }
+  .st-key-prisoners_headline h3 { font-size: 1.2rem; padding: 0.25rem 0; }
 }
 /* The timeline's title is the filter sentence, printed just above the chart already; a saved PNG keeps it. */
 .st-key-timeline_chart .gtitle { display: none; }
 </style>"""
 
 
-def page_chrome(presenting: bool) -> None:
-    """Constant CSS for the page (never data): phone adjustments, and presentation mode's chrome."""
-    st.html(PHONE_CSS + SLIDE_CSS + (PRESENTATION_CSS if presenting else ""))
+def page_chrome(presenting: bool, lang: str = "en") -> None:
+    """Constant CSS for the page (never data): phone adjustments, and presentation mode's chrome. On a narrow
+    screen Streamlit folds the page links and filters behind a bare "»": it gets a word from the locale file."""
+    label = escape_html(translate("nav.menu", lang)).replace("\\", "").replace('"', "")
+    menu = f'<style>[data-testid="stExpandSidebarButton"]::after {{ content: "{label}"; margin-left: 0.3rem; }}</style>'
+    st.html(PHONE_CSS + SLIDE_CSS + menu + (PRESENTATION_CSS if presenting else ""))
 
 
 def sync_url(view: ViewState) -> None:

@@ -31,8 +31,10 @@ st.session_state.setdefault("map_year", YEAR_PRESETS[0])
 st.session_state.setdefault("map_cumulative", True)
 st.session_state.setdefault("map_playing", False)
 
-st.title(t("map.heading"))
-mode_col, play_col, view_col = st.columns([5, 3, 3], vertical_alignment="bottom")
+present = ctx.view.present
+if not present:
+    st.title(t("map.heading"))
+mode_col, play_col, view_col = st.columns([4, 4, 3], vertical_alignment="bottom")
 mode = mode_col.radio(
     t("map.mode"),
     MODES,
@@ -100,14 +102,14 @@ def _site_detail(site: pd.Series) -> None:
     incursions = ctx.data.tables["incursions"]
     row = incursions.loc[incursions["incursion_id"] == site["incursion_id"]].iloc[0]
     st.subheader(escape_markdown(f"{site['dates']} — {site['place_name']}"))
-    facts = [f"**{t('event.confidence')}:** {t('confidence.' + row['confidence'])}"]
+    facts = [f"**{t('event.confidence')}{ui.colon(lang)}** {t('confidence.' + row['confidence'])}"]
     if site["marz"]:
-        facts.append(f"**{t('map.marz')}:** {escape_markdown(site['marz'])}")
+        facts.append(f"**{t('map.marz')}{ui.colon(lang)}** {escape_markdown(site['marz'])}")
     figures = [ui.count_range(row, "killed"), ui.count_range(row, "captured")]
     labels = [t("event.killed"), t("event.captured")]
     counted = [f"{label} {value}" for label, value in zip(labels, figures) if value]
     if counted:
-        facts.append(f"**{t('event.counts')}:** " + escape_markdown(", ".join(counted)))
+        facts.append(f"**{t('event.counts')}{ui.colon(lang)}** " + escape_markdown(", ".join(counted)))
     if site["placed_by"] == "province":
         facts.append(escape_markdown(t("map.placed_by_province", marz=site["marz"].split(";")[0])))
     elif not site["placed_by"]:
@@ -120,25 +122,27 @@ def _site_detail(site: pd.Series) -> None:
     claims = claims.loc[(claims["event_id"] == site["event_id"]) & (claims["field"] != "area_km2")]
     if site["event_id"] and not claims.empty:
         st.markdown(f"**{t('event.claims')}**")
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    t("event.claim_field"): claims["field"],
-                    t("event.claim_value"): claims["value"],
-                    t("event.claim_who"): claims["claimant"],
-                    t("event.claim_source"): claims["source_id"],
-                }
-            ),
-            hide_index=True,
-            width="stretch",
-        )
+        ui.claims_table(ctx, claims, note=False)
     st.markdown(f"**{t('event.sources')}**")
-    st.markdown(ui.source_links(row["source_ids"], ctx.data.tables["sources"]))
+    st.markdown(ui.source_links(row["source_ids"], ctx.data.tables["sources"], lang))
+
+
+def _map_columns():
+    """In presentation mode the map and its legend side by side, the map as tall as the slide allows;
+    otherwise the page's own column, map above legend."""
+    if not present:
+        return st.container(), st.container()
+    map_col, legend_col = st.columns([7, 3], gap="small")
+    return map_col.container(key="map_frame"), legend_col
+
+
+def _map_height():
+    return "stretch" if present else MAP_HEIGHT
 
 
 def _clickable_map(deck, key: str, on_pick, alt: str) -> None:
     """A map whose points open their detail when clicked (one object at a time)."""
-    st.pydeck_chart(deck, height=MAP_HEIGHT, key=key, on_select=on_pick, selection_mode="single-object", alt=alt)
+    st.pydeck_chart(deck, height=_map_height(), key=key, on_select=on_pick, selection_mode="single-object", alt=alt)
 
 
 def _picked(state, layer: str, field: str) -> str | None:
@@ -210,22 +214,29 @@ def incursions_mode() -> None:
         # Always one line under the heading, so the map does not jump from month to month while playing.
         summary = maps.month_summary(sites, month, lang)
         count = t("map.month_count", count=in_month)
-        st.markdown(f"**{escape_markdown(count)}**" + (f": {escape_markdown(summary)}" if summary else ""))
+        st.markdown(
+            f"**{escape_markdown(count)}**" + (f"{ui.colon(lang)} {escape_markdown(summary)}" if summary else "")
+        )
         points = maps.incursion_points(sites, month, st.session_state["map_cumulative"])
         view = maps.preset_view(view_name, sites.dropna(subset=["lat", "lon"]), frame_width)
-        _clickable_map(
-            maps.incursions_deck(points, geo, places, lang, month, view),
-            "incursion_map",
-            _site_from_map,
-            t("map.alt.incursions", count=len(points), month=maps.month_label(month, lang)),
-        )
+        map_area, legend_area = _map_columns()
+        with map_area:
+            _clickable_map(
+                maps.incursions_deck(points, geo, places, lang, month, view),
+                "incursion_map",
+                _site_from_map,
+                t("map.alt.incursions", count=len(points), month=maps.month_label(month, lang)),
+            )
         if st.session_state.pop("_map_picked", False):
             st.rerun()
-        st.toggle(t("map.cumulative"), key="map_cumulative", persist_state="session")
-        st.caption(t("map.incursion_legend"))
-        st.caption(escape_markdown(t("map.shown", shown=len(points), total=len(sites))))
+        with legend_area:
+            st.toggle(t("map.cumulative"), key="map_cumulative", persist_state="session")
+            if present:  # the legend on the slide, beside the map
+                _swatch_table(legend)
+            else:
+                st.caption(t("map.incursion_legend"))
+                st.caption(escape_markdown(t("map.shown", shown=len(points), total=len(sites))))
 
-    month_view()
     legend = pd.DataFrame(
         {
             "colour": list(maps.YEAR_COLOURS.values()),
@@ -233,8 +244,16 @@ def incursions_mode() -> None:
             t("map.legend_count"): [int((sites["year"] == y).sum()) for y in maps.YEAR_COLOURS],
         }
     )
+    month_view()
+    details = st.expander(t("map.details")) if present else st.container()
+    with details:
+        _incursion_details(sites, legend)
+
+
+def _incursion_details(sites: pd.DataFrame, legend: pd.DataFrame) -> None:
     with st.expander(t("map.legend"), expanded=False):
         _swatch_table(legend)
+        st.caption(t("map.incursion_legend"))
         st.caption(t("map.size_legend"))
         st.caption(t("map.radius_legend"))
     ids = sites["incursion_id"].tolist()
@@ -269,13 +288,25 @@ def borders_mode() -> None:
     day = maps.year_date(year)
     heading_col.markdown(f"### {escape_markdown(t('map.borders_on', day=format_day(pd.Timestamp(day).date(), lang)))}")
     view = maps.preset_view(view_name, maps.BORDERS_FRAME, frame_width)
-    st.pydeck_chart(
+    map_area, legend_area = _map_columns()
+    map_area.pydeck_chart(
         maps.borders_deck(geo, year, places, lang, view),
-        height=MAP_HEIGHT,
+        height=_map_height(),
         key="borders_map",
         alt=t("map.alt.borders", day=format_day(pd.Timestamp(day).date(), lang)),
     )
     legend = maps.era_legend(geo, day, lang)
+    if present:
+        with legend_area:
+            if not legend.empty:
+                _swatch_table(legend.iloc[:, :2].set_axis(["colour", t("map.legend_name")], axis=1))
+        with st.expander(t("map.details")):
+            _borders_details(legend, year)
+        return
+    _borders_details(legend, year)
+
+
+def _borders_details(legend: pd.DataFrame, year: int) -> None:
     if legend.empty:
         st.info(t("map.no_era"))
     else:
@@ -285,7 +316,9 @@ def borders_mode() -> None:
         ]  # fmt: skip
         _swatch_table(legend)
         st.caption(t("map.area_help"))
-        st.caption(" · ".join(f"{t('map.precision_short.' + p)}: {t('map.precision.' + p)}" for p in PRECISIONS))
+        st.caption(
+            " · ".join(f"{t('map.precision_short.' + p)}{ui.colon(lang)} {t('map.precision.' + p)}" for p in PRECISIONS)
+        )
     changes = maps.era_changes(geo, year, lang)
     if changes:
         st.markdown(f"**{t('map.changes', year=str(year))}**")
@@ -311,13 +344,20 @@ def events_mode() -> None:
         return
     day = (ctx.view.filters.date_to or pd.Timestamp(f"{DATASET_LAST_YEAR}-12-31")).isoformat()[:10]
     view = maps.preset_view(view_name, points, frame_width)
-    _clickable_map(
-        maps.all_events_deck(points, geo, places, lang, day, view),
-        "events_map",
-        _event_from_map,
-        t("map.alt.events", count=len(points)),
-    )
-    st.caption(escape_markdown(t("map.points", count=len(points))))
+    map_area, legend_area = _map_columns()
+    with map_area:
+        _clickable_map(
+            maps.all_events_deck(points, geo, places, lang, day, view),
+            "events_map",
+            _event_from_map,
+            t("map.alt.events", count=len(points)),
+        )
+    legend_area.caption(escape_markdown(t("map.points", count=len(points))))
+    with st.expander(t("map.details")) if present else st.container():
+        _events_details(points, elsewhere)
+
+
+def _events_details(points: pd.DataFrame, elsewhere: int) -> None:
     if elsewhere:
         st.caption(escape_markdown(t("map.elsewhere", count=elsewhere)))
     shown = ctx.filtered.loc[ctx.filtered["event_id"].isin(points["event_id"])]

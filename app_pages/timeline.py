@@ -177,4 +177,5 @@ if table.open:
     )
 with st.expander(ctx.t("timeline.eras")):
     for era, _, _ in ERAS:
-        st.markdown(f"**{escape_markdown(ctx.t(f'era.{era}'))}**: {escape_markdown(ctx.t(f'era_about.{era}'))}")
+        name, about = escape_markdown(ctx.t(f"era.{era}")), escape_markdown(ctx.t(f"era_about.{era}"))
+        st.markdown(f"**{name}**{ui.colon(ctx.lang)} {about}")

@@ -466,9 +466,11 @@ def test_page_answers_with_numbers_and_exports(monkeypatch):
     at = _page(monkeypatch, DATA)
     assert not at.exception
     text = _text(at)
-    metrics = [(m.label, m.value) for m in at.metric]
-    assert metrics[0] == ("March 2026", "20") and metrics[1][1] == "19"  # newest body first, dated
-    assert "### LIBERTAS" in text and "### Press" in text
+    # The headline: each recent body's latest figure on one line with who counts and when, newest first.
+    first, second = text.index("### 20 held — LIBERTAS, March 2026"), text.index("### 19 held — Press, 14–15 Jan 2026")
+    assert first < second
+    earlier = next(e for e in at.expander if e.label.startswith("Earlier counts"))
+    assert "57 held — European Union" in " ".join(m.value for m in earlier.markdown)  # 2021: not today's
     assert "80–200 — LIBERTAS, March 2026" in text
     data = load_dataset(DATA)
     releases = P.movement_events(P.releases(data["prisoner_counts"], data.events), "released")
@@ -514,3 +516,45 @@ def test_page_keeps_hostile_strings_as_text(monkeypatch, tmp_path):
     assert "](javascript" not in "\n".join(str(m.value) for m in at.markdown)  # never a javascript: link
     table = next(frame.value for frame in at.dataframe if "What the source says" in frame.value.columns)
     assert table["What the source says"].iloc[0] == "[x](javascript:alert(1)) <b>bold</b>"
+
+
+def _latest(rows: list[tuple[str, str, str, float]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "counting_body": [r[0] for r in rows],
+            "date_start": pd.to_datetime([r[1] for r in rows]),
+            "date_end": pd.to_datetime([r[2] for r in rows]),
+            "held_total": [r[3] for r in rows],
+        }
+    )
+
+
+def test_headline_leads_with_bodies_that_counted_in_the_last_twelve_months():
+    from atlas.prisoners import recent_and_earlier
+
+    latest = _latest(
+        [
+            ("libertas", "2026-03-01", "2026-03-31", 20),
+            ("press", "2026-01-14", "2026-01-15", 19),
+            ("lawyers", "2025-01-01", "2025-12-31", 23),  # a year-precise count that may fall in the window
+            ("icrc", "2024-08-30", "2024-08-30", 23),
+            ("eu", "2021-01-28", "2021-01-29", 57),
+        ]
+    )
+    recent, earlier = recent_and_earlier(latest)
+    assert list(recent["counting_body"]) == ["libertas", "press", "lawyers"]
+    assert list(earlier["counting_body"]) == ["icrc", "eu"]
+    assert recent_and_earlier(latest.iloc[0:0])[0].empty
+
+
+def test_bundled_headline_has_no_figure_older_than_a_year_before_the_newest():
+    from atlas.prisoners import latest_counts, recent_and_earlier
+
+    counts = load_dataset(DATA).tables["prisoner_counts"]
+    latest = latest_counts(counts)
+    recent, earlier = recent_and_earlier(latest)
+    assert len(recent) >= 1
+    assert sorted([*recent["counting_body"], *earlier["counting_body"]]) == sorted(latest["counting_body"])
+    newest = recent["date_end"].max()
+    assert (recent["date_end"] > newest - pd.DateOffset(months=12)).all()
+    assert (earlier["date_end"] <= newest - pd.DateOffset(months=12)).all()
