@@ -205,7 +205,9 @@ def sidebar(data: Dataset) -> ViewState:
         for label, options, name, key in choices:
             # A hand-edited or outdated link may name a tag or place this dataset lacks: drop it quietly.
             st.session_state[key] = [v for v in st.session_state.get(key, []) if v in options]
-            st.multiselect(t(label), options, format_func=name, key=key, placeholder=t("sidebar.choose"))
+            st.multiselect(
+                t(label), options, format_func=name, key=key, placeholder=t("sidebar.choose"), select_all=False
+            )
         st.toggle(t("sidebar.independent_only"), key="independent_only")
         st.toggle(t("sidebar.classroom"), key="classroom")
         data_issues_panel(data, lang)
@@ -292,10 +294,12 @@ html { font-size: clamp(16px, 1.25vw, 24px); }
 [data-testid="stMainBlockContainer"] { padding: 0.6rem 1.5rem 0.4rem; max-width: 100%; }
 [data-testid="stMain"] h1 { font-size: 1.8rem; padding: 0 0 0.2rem; }
 .atlas-headline { font-size: 1.45rem; }
+.st-key-prisoners_headline h3 { font-size: 1.1rem; padding: 0.1rem 0; }
 [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0.45rem; }
 .st-key-slide_frame { height: calc(100vh - 11.5rem) !important; flex: none !important; min-height: 14rem; }
 .st-key-timeline_frame { height: calc(100vh - 6.5rem) !important; flex: none !important; min-height: 16rem; }
-.st-key-map_frame { height: calc(100vh - 14.5rem) !important; flex: none !important; min-height: 16rem; }
+.st-key-sources_frame { height: calc(100vh - 16rem) !important; flex: none !important; min-height: 10rem; }
+.st-key-map_frame { height: calc(100vh - 16.5rem) !important; flex: none !important; min-height: 16rem; }
 .st-key-slide_summary [data-testid="stMarkdownContainer"] p {
   display: -webkit-box; -webkit-line-clamp: 6; -webkit-box-orient: vertical; overflow: hidden; }
 .st-key-slide_footer [data-testid="stCaptionContainer"] {

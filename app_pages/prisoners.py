@@ -115,23 +115,33 @@ claims, people = derived.claims, derived.people
 # Five seconds on a phone: the latest figure of each body that counted in the last twelve months, one line each
 # with its date and who counts; older figures (not today's) behind "earlier counts".
 recent, earlier = P.recent_and_earlier(latest)
-with st.container(key="prisoners_headline"):
-    st.subheader(t("prisoners.q_held"))
-    for _, row in recent.iterrows():
-        figure = t(
-            "prisoners.headline_line", count=int(row["held_total"]), body=body(row["counting_body"]), date=when(row)
-        )
-        st.markdown(f"### {escape_markdown(figure)}")
-    st.caption(escape_markdown(t("prisoners.q_held_help")))
-with st.expander(t("prisoners.earlier_counts", count=len(earlier))):
-    for _, row in earlier.iterrows():
-        figure = t(
-            "prisoners.headline_line", count=int(row["held_total"]), body=body(row["counting_body"]), date=when(row)
-        )
-        st.markdown(f"**{escape_markdown(figure)}**")
-        st.markdown(ui.source_links(row["source_ids"], sources, ctx.lang))
-with st.expander(t("prisoners.sources", count=len(P.split_ids(P.cited(recent))))):
-    st.markdown(ui.source_links(P.cited(recent), sources, ctx.lang))
+present = ctx.view.present
+# On a slide: the headline beside the held-over-time chart, and nothing more; on a laptop or phone the page goes on.
+headline_col, chart_col = st.columns([1, 1], gap="medium") if present else (st.container(), None)
+with headline_col:
+    with st.container(key="prisoners_headline"):
+        st.subheader(t("prisoners.q_held"))
+        for _, row in recent.iterrows():
+            figure = t(
+                "prisoners.headline_line", count=int(row["held_total"]), body=body(row["counting_body"]), date=when(row)
+            )
+            st.markdown(f"### {escape_markdown(figure)}")
+        st.caption(escape_markdown(t("prisoners.q_held_help")))
+    with st.expander(t("prisoners.earlier_counts", count=len(earlier))):
+        for _, row in earlier.iterrows():
+            figure = t(
+                "prisoners.headline_line", count=int(row["held_total"]), body=body(row["counting_body"]), date=when(row)
+            )
+            st.markdown(f"**{escape_markdown(figure)}**")
+            st.markdown(ui.source_links(row["source_ids"], sources, ctx.lang))
+    with st.expander(t("prisoners.sources", count=len(P.split_ids(P.cited(recent))))):
+        st.markdown(ui.source_links(P.cited(recent), sources, ctx.lang))
+
+if present:
+    with chart_col, st.container(key="slide_frame"):
+        st.plotly_chart(derived.held_chart, key="held_chart", width="stretch", height="stretch")
+    st.stop()
+
 st.markdown(escape_markdown(t("prisoners.intro")))
 st.caption(escape_markdown(t("prisoners.filters_note")))
 
