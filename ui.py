@@ -83,11 +83,12 @@ def _timeline_chart(
     selected: str,
     focus: str,
     hidden: frozenset,
+    compact: bool,
 ) -> go.Figure:
     # _events is fully determined by the data stamp and the filters, which is what the cache is keyed on.
     # A shared Figure, not a dict: st.plotly_chart re-validates a dict into a Figure on every run (~50 ms
     # for the bundled timeline) but only serialises a Figure, which reads it and never changes it.
-    return timeline_figure(_events, lang, caption, selected, focus, hidden)
+    return timeline_figure(_events, lang, caption, selected, focus, hidden, compact)
 
 
 def timeline_chart(ctx: Context, selected: str, focus: str = "") -> go.Figure:
@@ -98,7 +99,8 @@ def timeline_chart(ctx: Context, selected: str, focus: str = "") -> go.Figure:
     graphic = ctx.filtered["graphic"].astype(bool)
     hidden = frozenset(ctx.filtered.loc[graphic, "event_id"]) if ctx.view.classroom else frozenset()
     stamp = (str(folder), _data_stamp(folder))
-    return _timeline_chart(ctx.filtered, stamp, key, ctx.lang, ctx.sentence, selected, focus, hidden)
+    compact = on_phone()
+    return _timeline_chart(ctx.filtered, stamp, key, ctx.lang, ctx.sentence, selected, focus, hidden, compact)
 
 
 @st.cache_resource(max_entries=24, show_spinner=False)  # a few builds x 3 languages x a data folder or two

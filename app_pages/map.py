@@ -13,6 +13,7 @@ from atlas.schema import DATASET_FIRST_YEAR, DATASET_LAST_YEAR
 
 PLAY_SECONDS = 1.6  # one month per tick while playing
 MAP_HEIGHT = 560
+PHONE_MAP_HEIGHT = 400  # a 390x844 phone: the map, its month and its controls on one screen
 MODES = maps.MAP_MODES
 VIEWS = ("fit", "armenia_east", "karabakh", "region")
 YEAR_PRESETS = (1923, 1994, 2021)
@@ -32,7 +33,8 @@ st.session_state.setdefault("map_cumulative", True)
 st.session_state.setdefault("map_playing", False)
 
 present = ctx.view.present
-if not present:
+phone = ui.on_phone()  # on a phone the map must start on the first screen: no page title, a shorter map
+if not present and not phone:
     st.title(t("map.heading"))
 mode_col, play_col, view_col = st.columns([4, 4, 3], vertical_alignment="bottom")
 mode = mode_col.radio(
@@ -44,7 +46,12 @@ mode = mode_col.radio(
     persist_state="session",
 )
 view_name = view_col.selectbox(
-    t("map.view"), VIEWS, format_func=lambda v: t(f"map.view.{v}"), key="map_view", persist_state="session"
+    t("map.view"),
+    VIEWS,
+    format_func=lambda v: t(f"map.view.{v}"),
+    key="map_view",
+    persist_state="session",
+    placeholder=t("sidebar.choose"),
 )
 frame_width = maps.PHONE_WIDTH_PX if ui.on_phone() else maps.FIT_WIDTH_PX
 if mode != "incursions":
@@ -137,7 +144,7 @@ def _map_columns():
 
 
 def _map_height():
-    return "stretch" if present else MAP_HEIGHT
+    return "stretch" if present else PHONE_MAP_HEIGHT if phone else MAP_HEIGHT
 
 
 def _clickable_map(deck, key: str, on_pick, alt: str) -> None:
@@ -260,7 +267,7 @@ def _incursion_details(sites: pd.DataFrame, legend: pd.DataFrame) -> None:
     if st.session_state.get("map_site") not in ids:
         st.session_state["map_site"] = ids[0]
     labels = dict(zip(sites["incursion_id"], sites["dates"] + " · " + sites["place_name"]))
-    st.selectbox(t("map.site"), ids, format_func=labels.get, key="map_site")
+    st.selectbox(t("map.site"), ids, format_func=labels.get, key="map_site", placeholder=t("sidebar.choose"))
     _site_detail(sites.loc[sites["incursion_id"] == st.session_state["map_site"]].iloc[0])
     _area_claims()
 

@@ -51,6 +51,7 @@ if not presenting:
         format_func=lambda i: by_id[i].text(ctx.lang),
         key="story",
         on_change=_story_changed,
+        placeholder=ctx.t("sidebar.choose"),
     )
     with st.expander(ctx.t("stories.kiosk")):
         st.number_input(ctx.t("stories.autoplay"), 0, 3600, step=5, key="autoplay")

@@ -25,7 +25,13 @@ def _focus_picker() -> None:
     option goes back to every year."""
     if st.session_state.get("focus") not in era_names:
         st.session_state["focus"] = ""
-    st.selectbox(ctx.t("timeline.focus"), ["", *era_names], format_func=_era_label, key="focus")
+    st.selectbox(
+        ctx.t("timeline.focus"),
+        ["", *era_names],
+        format_func=_era_label,
+        key="focus",
+        placeholder=ctx.t("sidebar.choose"),
+    )
 
 
 if present:
@@ -110,7 +116,7 @@ else:
             previous_col, where_col, next_col = st.columns([2, 1, 2], vertical_alignment="center")
             where_col.markdown(f"**{ids.index(row['event_id']) + 1}/{len(ids)}**")
         else:
-            previous_col, select_col, next_col = st.columns([1, 6, 1], vertical_alignment="bottom")
+            previous_col, select_col, next_col = st.columns([2, 5, 2], vertical_alignment="bottom")
             select_col.selectbox(
                 ctx.t("timeline.select"),
                 ids,

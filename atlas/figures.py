@@ -75,7 +75,9 @@ def era_label_texts(
     return chosen
 
 
-def _era_bands(lang: str, span: tuple[pd.Timestamp, pd.Timestamp]) -> tuple[list[dict], list[dict]]:
+def _era_bands(
+    lang: str, span: tuple[pd.Timestamp, pd.Timestamp], plot_px: float = ASSUMED_PLOT_PX
+) -> tuple[list[dict], list[dict]]:
     """Shaded bands for the eras in view, each labelled with its name where it fits (else its years), on
     two rows so neighbouring labels never print over each other: (shapes, annotations).
 
@@ -107,7 +109,7 @@ def _era_bands(lang: str, span: tuple[pd.Timestamp, pd.Timestamp]) -> tuple[list
         in_view.append((era, full, start, end, name or years, years))
     fractions = [(name, years, (s - span[0]) / width, (e - span[0]) / width) for _, _, s, e, name, years in in_view]
     labels = []
-    for (_, full, start, end, _, _), (text, row) in zip(in_view, era_label_texts(fractions)):
+    for (_, full, start, end, _, _), (text, row) in zip(in_view, era_label_texts(fractions, plot_px)):
         # An era that only begins near the right edge gets its label ending there, not running off the chart.
         near_edge = start > span[0] + width * 0.9
         labels.append(
@@ -165,11 +167,13 @@ def timeline_figure(
     selected: str = "",
     focus: str = "",
     hidden: frozenset = frozenset(),
+    compact: bool = False,
 ) -> go.Figure:
     """One row per category. Day-known events are dots; month- or year-known events are bars over
     the whole span they may fall in, drawn translucent, so no event sits on an invented day.
     `focus` names an era the axis zooms to; `hidden` holds events whose titles the hover must not show
-    (graphic events in classroom-safe mode)."""
+    (graphic events in classroom-safe mode). `compact` is for a phone: the rows are named by the legend only,
+    so the plot gets the screen's width, with smaller marks and only the era labels a narrow plot can hold."""
     if len(events) > MAX_DRAWN_EVENTS:
         return timeline_counts_figure(events, lang, caption)
     fig = go.Figure()
@@ -188,7 +192,7 @@ def timeline_figure(
                     x=day_rows["date_start"],
                     y=[label] * len(day_rows),
                     mode="markers",
-                    marker={"size": 14, "color": colour, "line": {"width": 1, "color": "white"}},
+                    marker={"size": 9 if compact else 14, "color": colour, "line": {"width": 1, "color": "white"}},
                     hovertext=_hover(day_rows, lang, hidden),
                     hoverinfo="text",
                     customdata=day_rows["event_id"],
@@ -215,7 +219,7 @@ def timeline_figure(
                 )
             )
     span = era_span(focus) or _time_range(events)
-    bands, labels = _era_bands(lang, span)
+    bands, labels = _era_bands(lang, span, 300 if compact else ASSUMED_PLOT_PX)
     chosen = events.loc[events["event_id"] == selected]
     marks = _selection_shapes(chosen.iloc[0]) if len(chosen) else []  # the event on screen below
     fig.update_layout(
@@ -224,11 +228,16 @@ def timeline_figure(
         # The filter sentence as title travels with a downloaded PNG of the chart.
         title={"text": escape_html(caption), "font": {"size": 14}, "y": 0.99, "yanchor": "top"},
         font=FONT,
-        height=560,
-        margin={"l": 10, "r": 10, "t": 90, "b": 10},
+        height=480 if compact else 560,
+        margin={"l": 4 if compact else 10, "r": 4 if compact else 10, "t": 90, "b": 10},
         barmode="overlay",
         xaxis={"type": "date", "title": None, "range": list(span)},
-        yaxis={"title": None, "categoryorder": "array", "categoryarray": list(reversed(fig_categories(fig)))},
+        yaxis={
+            "title": None,
+            "categoryorder": "array",
+            "categoryarray": list(reversed(fig_categories(fig))),
+            "showticklabels": not compact,
+        },
         legend={"orientation": "h", "y": -0.12},
         clickmode="event+select",
     )

@@ -5,7 +5,7 @@ import pytest
 from tests.browser.visit import open_page
 
 pytestmark = pytest.mark.browser
-STEP_CAPTION = '[data-testid="stMain"] [data-testid="stMarkdownContainer"] h2'
+STEP_CAPTION = ".atlas-headline"  # the step's caption, the slide's headline
 
 
 def _caption(visit) -> str:
