@@ -21,9 +21,12 @@ from atlas.maps import (
     PRESETS,
     _text_layer,
     all_events_deck,
+    event_layer,
+    map_deck,
     preset_view,
     zoom_for_width,
 )
+from atlas.prisoner_figures import _land_layers
 from atlas.problems import Problem
 from atlas.url_state import FILTER_PARAMS
 
@@ -164,6 +167,13 @@ def story_deck(
     """A step's map: the region as on the day, the event's dot and, above it, its place's name (a key town
     already carries its name on every map)."""
     deck = all_events_deck(points, geo, places, lang, day, view)
+    located = points.dropna(subset=["lat", "lon"]) if len(points) else points
+    if len(located) == 1:
+        lat, lon = float(located["lat"].iloc[0]), float(located["lon"].iloc[0])
+        if not _inside(CAUCASUS_BOX, lat, lon) and _inside(EUROPE_BOX, lat, lon):
+            # Paris, The Hague: today's outlines of Europe (the sponsor map's), not the empty region layers.
+            box = (EUROPE_BOX[1], EUROPE_BOX[0], EUROPE_BOX[3], EUROPE_BOX[2])
+            deck = map_deck([*_land_layers(geo.get("europe"), box, lang), event_layer(points)], view)
     place = places.loc[places["place_id"] == place_id]
     if len(points) and len(place) and place_id not in KEY_TOWNS:
         column = f"name_{lang}" if f"name_{lang}" in place and place[f"name_{lang}"].iloc[0] else "name_en"
