@@ -139,6 +139,7 @@ def next_step(story: Story, step: int, loop: bool = False) -> int:
 
 CAUCASUS_BOX = (38.0, 43.8, 42.5, 51.0)  # lat_min, lon_min, lat_max, lon_max: where the presets apply
 EUROPE_BOX = (35.0, -11.0, 61.0, 51.0)
+EUROPE_EVENT_ZOOM = 4.6  # an event in Paris or The Hague: its country and the neighbours
 STORY_MAP_WIDTH_PX = 520  # a step's map beside its text: about 45% of a 1280 px slide
 
 
@@ -156,7 +157,9 @@ def map_view_state(name: str, points: pd.DataFrame, width_px: int = FIT_WIDTH_PX
         return europe if name == "europe" else preset_view(name, points, width_px)
     lat, lon = float(located["lat"].iloc[0]), float(located["lon"].iloc[0])
     if not _inside(CAUCASUS_BOX, lat, lon):
-        return europe if _inside(EUROPE_BOX, lat, lon) or name == "europe" else preset_view(name, points, width_px)
+        if _inside(EUROPE_BOX, lat, lon):  # closer than the whole of Europe, so the names do not crowd
+            return pdk.ViewState(latitude=lat, longitude=lon, zoom=zoom_for_width(EUROPE_EVENT_ZOOM, width_px))
+        return europe if name == "europe" else preset_view(name, points, width_px)
     preset = PRESETS.get(name, PRESETS["region"])
     return pdk.ViewState(latitude=lat, longitude=lon, zoom=zoom_for_width(preset["zoom"], width_px))
 
