@@ -3,21 +3,25 @@
 import streamlit as st
 
 import ui
+import ui_publish
 from atlas.i18n import translate
 
 ui.seed_from_url()
 presenting = bool(st.session_state.get("present"))
+embedded = ui_publish.embedded()  # `embedded=1`: only the figure block, for an <iframe>
 st.set_page_config(
     page_title="Karabakh Atlas",
     page_icon="🗺️",
     layout="wide",
-    initial_sidebar_state="collapsed" if presenting else "auto",
+    initial_sidebar_state="collapsed" if presenting or embedded else "auto",
 )
 ui.page_chrome(presenting, st.session_state.get("lang", "en"))
+ui_publish.embed_chrome()
 
 data = ui.load_data()
+ui_publish.resolve_renamed(data)
 view = ui.sidebar(data)
-st.session_state["_context"] = ui.build_context(data, view)
+ctx = st.session_state["_context"] = ui.build_context(data, view)
 
 t = lambda key: translate(key, view.lang)  # noqa: E731
 pages = [
@@ -29,7 +33,11 @@ pages = [
     st.Page("app_pages/stories.py", title=t("nav.stories"), icon=":material/slideshow:", url_path="stories"),
     st.Page("app_pages/sources.py", title=t("nav.sources"), icon=":material/menu_book:", url_path="sources"),
 ]
-page = st.navigation(pages, position="hidden" if presenting else "top")
+page = st.navigation(pages, position="hidden" if presenting or embedded else "top")
+if not embedded:
+    ui_publish.version_notice(ctx)
+# Drawn before the page runs, so a page that stops early (nothing to show) still offers it.
+ui_publish.publish_panel(ctx, view, page.url_path or "timeline")
 st.session_state[ui.STORY_SHOWN] = st.session_state[ui.MAP_SHOWN] = False
 page.run()
 # The page may have changed the selected event or story step; the URL records it so a copied link reopens it.

@@ -16,7 +16,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from atlas.figures import timeline_figure
+from atlas.cite import add_footer, footer_line
+from atlas.figures import MAX_DRAWN_EVENTS, timeline_figure
 from atlas.filters import FilterState, apply_filters, describe
 from atlas.geo import GEO_DIR
 from atlas.i18n import LANGUAGES, format_period, translate
@@ -84,11 +85,16 @@ def _timeline_chart(
     focus: str,
     hidden: frozenset,
     compact: bool,
+    footer: str = "",
 ) -> go.Figure:
     # _events is fully determined by the data stamp and the filters, which is what the cache is keyed on.
     # A shared Figure, not a dict: st.plotly_chart re-validates a dict into a Figure on every run (~50 ms
     # for the bundled timeline) but only serialises a Figure, which reads it and never changes it.
-    return timeline_figure(_events, lang, caption, selected, focus, hidden, compact)
+    fig = timeline_figure(_events, lang, caption, selected, focus, hidden, compact)
+    if footer:  # added while the figure is still this call's own, before the cache shares it
+        detailed = len(_events) <= MAX_DRAWN_EVENTS  # its legend sits under the chart; the counts' on the right
+        add_footer(fig, footer, 130 if detailed else 74)
+    return fig
 
 
 def timeline_chart(ctx: Context, selected: str, focus: str = "") -> go.Figure:
@@ -98,9 +104,10 @@ def timeline_chart(ctx: Context, selected: str, focus: str = "") -> go.Figure:
     key = repr(ctx.view.filters)
     graphic = ctx.filtered["graphic"].astype(bool)
     hidden = frozenset(ctx.filtered.loc[graphic, "event_id"]) if ctx.view.classroom else frozenset()
+    footer = footer_line(st.context.url, ctx.lang)
     stamp = (str(folder), _data_stamp(folder))
     compact = on_phone()
-    return _timeline_chart(ctx.filtered, stamp, key, ctx.lang, ctx.sentence, selected, focus, hidden, compact)
+    return _timeline_chart(ctx.filtered, stamp, key, ctx.lang, ctx.sentence, selected, focus, hidden, compact, footer)
 
 
 @st.cache_resource(max_entries=24, show_spinner=False)  # a few builds x 3 languages x a data folder or two
@@ -159,6 +166,8 @@ def seed_from_url() -> None:
             "idle": view.idle,
             "graphic": view.graphic,
             "focus": view.focus,
+            "embedded": view.embedded,
+            "opened_version": view.version,
             _URL_LOADED: True,
         }
     )
@@ -232,6 +241,8 @@ def sidebar(data: Dataset) -> ViewState:
         event=st.session_state.get("event", ""),
         classroom=st.session_state["classroom"],
         present=bool(st.session_state.get("present")),
+        embedded=bool(st.session_state.get("embedded")),
+        version=st.session_state.get("opened_version", ""),
     )
 
 
@@ -333,9 +344,12 @@ PHONE_CSS = """<style>
   .st-key-slide_frame { height: 300px !important; min-height: 0; }
   .st-key-prisoners_headline h3 { font-size: 1.2rem; padding: 0.25rem 0; }
 }
-/* The timeline's title is the filter sentence, printed just above the chart already; a saved PNG keeps it. */
-.st-key-timeline_chart .gtitle { display: none; }
 </style>"""
+
+
+# The timeline's title is the filter sentence, printed just above the chart on the page (not in an embed, where
+# the title carries it); a saved PNG keeps it.
+TIMELINE_TITLE_CSS = "<style>.st-key-timeline_chart .gtitle { display: none; }</style>"
 
 
 def page_chrome(presenting: bool, lang: str = "en") -> None:
@@ -370,11 +384,11 @@ def place_labels(places: pd.DataFrame, lang: str) -> dict[str, str]:
 
 
 def data_issues_panel(data: Dataset, lang: str) -> None:
-    """Rows set aside by validation, as a table (text, never HTML), so a campaigner can fix them."""
+    """Every problem validation found, as a table (text, never HTML), so a campaigner can fix them."""
     if not data.problems:
         return
-    rows_set_aside = len({(p.file, p.row) for p in data.problems})
-    with st.expander(translate("data.issues", lang, count=rows_set_aside), expanded=True):
+    rows_to_check = len({(p.file, p.row) for p in data.problems})
+    with st.expander(translate("data.issues", lang, count=rows_to_check), expanded=True):
         st.caption(translate("data.issues_help", lang))
         st.dataframe(pd.DataFrame([p.as_dict() for p in data.problems]), hide_index=True)
 
@@ -393,12 +407,22 @@ def source_links(source_ids: str, sources: pd.DataFrame, lang: str = "en") -> st
         row = by_id.loc[source_id]
         label = escape_markdown(f"{row['publisher']}: {row['title']}")
         kind = escape_markdown(translate(f"source_type.{row['type']}", lang))
-        if is_http_url(row["url"]):
-            url = quote(row["url"], safe=":/?#@!$&'*+,;=%~")  # no ( ) < > " left to break the Markdown
-            lines.append(f"- [{label}]({url}) ({kind})")
-        else:
-            lines.append(f"- {label} ({kind})")
+        line = f"- [{label}]({_link(row['url'])}) ({kind})" if is_http_url(row["url"]) else f"- {label} ({kind})"
+        archive = row.get("archive_url", "")
+        if is_http_url(archive) and archive != row["url"]:
+            line += f" · [{escape_markdown(translate('source.archived_copy', lang))}]({_link(archive)})"
+        lines.append(line)
     return "\n".join(lines)
+
+
+def _link(url: str) -> str:
+    return quote(url, safe=":/?#@!$&'*+,;=%~")  # no ( ) < > " left to break the Markdown
+
+
+def translation_note(ctx: Context, reviewed: bool) -> None:
+    """Say discreetly, in Armenian, that a text shown in Armenian has not been reviewed by a speaker."""
+    if ctx.lang == "hy" and not reviewed:
+        st.caption(ctx.t("translation.not_reviewed"))
 
 
 def count_range(row: pd.Series, what: str) -> str:
@@ -485,6 +509,8 @@ def event_detail(ctx: Context, row: pd.Series, hide_graphic: bool | None = None)
         st.info(ctx.t("event.graphic_hidden"))
     else:
         st.markdown(escape_markdown(event_summary(ctx, row)))
+    if row.get(f"title_{ctx.lang}") or row.get(f"summary_{ctx.lang}"):
+        translation_note(ctx, bool(row.get("hy_reviewed", False)))
     claims = event_claims(ctx, row)
     if not claims.empty:
         st.markdown(f"**{ctx.t('event.claims')}**")
@@ -519,8 +545,11 @@ def event_slide(ctx: Context, row: pd.Series, hide_graphic: bool | None = None, 
             st.info(ctx.t("event.graphic_hidden"))
         else:
             st.markdown(escape_markdown(event_summary(ctx, row)))
+    footer = source_footer(ctx, row["source_ids"])
+    if ctx.lang == "hy" and not bool(row.get("hy_reviewed", False)):  # on the footer's line, not one of its own
+        footer += " · " + ctx.t("translation.not_reviewed")
     with st.container(key="slide_footer"):
-        st.caption(escape_markdown(source_footer(ctx, row["source_ids"])))
+        st.caption(escape_markdown(footer))
     claims = event_claims(ctx, row)
     label = ctx.t("event.more_claims") if not claims.empty else ctx.t("event.more_sources")
     with st.expander(label):

@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
+import ui_publish
 from atlas import maps
 from atlas.geo import PRECISIONS
 from atlas.i18n import format_day
@@ -387,3 +388,8 @@ def _events_details(points: pd.DataFrame, elsewhere: int) -> None:
 
 
 {"incursions": incursions_mode, "borders": borders_mode, "events": events_mode}[mode or MODES[0]]()
+# What the mode shows, as GeoJSON for QGIS (built only when the button is clicked).
+if (mode or MODES[0]) == "incursions":
+    ui_publish.incursions_export(ctx)
+elif mode == "events":
+    ui_publish.events_geojson_button(ctx)

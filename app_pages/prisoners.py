@@ -8,6 +8,7 @@ import streamlit as st
 
 import ui
 from atlas import prisoners as P
+from atlas.cite import add_footer, footer_line
 from atlas.export import table_csv
 from atlas.figures import image_export_config
 from atlas.i18n import format_day
@@ -67,10 +68,9 @@ def footer(key: str, title: str, export: pd.DataFrame, *frames: pd.DataFrame) ->
     st.caption(escape_markdown(t("prisoners.as_of", date=day, sources=", ".join(P.split_ids(ids)))))
     with st.expander(t("prisoners.sources", count=len(P.split_ids(ids)))):
         st.markdown(ui.source_links(ids, sources, ctx.lang))
-    description = f"Karabakh Atlas: {title}. {t('prisoners.as_of', date=day, sources=ids.replace(';', ', '))}"
     st.download_button(
         t("prisoners.download"),
-        lambda: table_csv(export.drop(columns=["_row"], errors="ignore"), description),  # built on click only
+        lambda: table_csv(export.drop(columns=["_row"], errors="ignore")),  # built on click only
         f"karabakh-atlas-{key}.csv",
         "text/csv",
         key=f"download_{key}",
@@ -101,10 +101,16 @@ def derive() -> SimpleNamespace:
     d.split_chart = None if d.splits.empty else split_figure(d.splits, lang)
     d.missing_chart = None if d.band.empty else disappeared_figure(d.band, lang)
     d.status_chart = status_figure(d.monthly, lang)
+    # The source line a saved PNG carries (over the chart: the legends below wrap on phones); added before the
+    # cache shares the figures.
+    for figure in (d.held_chart, d.split_chart, d.missing_chart, d.status_chart):
+        if figure is not None:
+            add_footer(figure, image_footer, top=True)
     return d
 
 
-derived = ui.per_language(ctx, "prisoners", derive)
+image_footer = footer_line(st.context.url, lang)
+derived = ui.per_language(ctx, f"prisoners {image_footer}", derive)
 series, latest, band, missing_latest = derived.series, derived.latest, derived.band, derived.missing_latest
 released_rows, captured_rows = derived.released_rows, derived.captured_rows
 released_events, captured_events = derived.released_events, derived.captured_events

@@ -5,12 +5,14 @@ import streamlit as st
 
 import ui
 from atlas.derive import fold
+from atlas.i18n import REVIEWED_LABELS
 from atlas.schema import SOURCE_TYPES
 from atlas.stats import citation_counts
 
 ctx = ui.context()
 st.title(ctx.t("sources.heading"))
 st.write(ctx.t("sources.intro"))
+ui.translation_note(ctx, ctx.lang in REVIEWED_LABELS)
 
 
 def _table() -> pd.DataFrame:
@@ -29,6 +31,7 @@ def _table() -> pd.DataFrame:
             ctx.t("sources.cited_by"): sources["source_id"].map(in_events).fillna(0).astype(int),
             ctx.t("sources.cited_rows"): sources["source_id"].map(in_rows).fillna(0).astype(int),
             ctx.t("sources.url"): sources["url"],  # only http(s) addresses pass validation
+            ctx.t("source.archived_copy"): sources["archive_url"],
         }
     )
 
@@ -55,7 +58,10 @@ with st.container(key="sources_frame") if ctx.view.present else st.container():
     st.dataframe(
         shown.drop(columns=["_type", "_search"]),
         hide_index=True,
-        column_config={ctx.t("sources.url"): st.column_config.LinkColumn(ctx.t("sources.url"))},
+        column_config={
+            ctx.t("sources.url"): st.column_config.LinkColumn(ctx.t("sources.url")),
+            ctx.t("source.archived_copy"): st.column_config.LinkColumn(ctx.t("source.archived_copy")),
+        },
         width="stretch",
         height="stretch" if ctx.view.present else 720,
     )

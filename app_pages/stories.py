@@ -62,15 +62,20 @@ if not presenting:
 step_number = st.session_state["step"]
 step = story.steps[step_number - 1]
 events = ctx.data.events
-row = events.loc[events["event_id"] == step.event].iloc[0] if step.event else None
-caption = step.caption.get(ctx.lang) or step.caption["en"]
+step_events = events.loc[events["event_id"] == step.event]
+row = step_events.iloc[0] if len(step_events) else None
+caption = step.caption.get(ctx.lang) or step.caption.get("en", "")
 hide_graphic = not st.session_state.get("graphic")  # shown to groups: graphic details only when asked
 
 # One step, one screen: where we are, the caption as headline, the event beside its map, Back/Next.
-st.caption(
-    f"{escape_markdown(story.text(ctx.lang))} · {ctx.t('stories.step', number=step_number, total=len(story.steps))}"
-)
+where = [story.text(ctx.lang), ctx.t("stories.step", number=step_number, total=len(story.steps))]
+if ctx.lang == "hy" and not story.hy_reviewed:  # said on the slide's first line, not on a line of its own
+    where.append(ctx.t("translation.not_reviewed"))
+st.caption(escape_markdown(" · ".join(where)))
 ui.headline(caption)
+if step.event and row is None:
+    # The story names an event the data no longer has: show the caption and say so, never fail the page.
+    st.warning(ctx.t("stories.event_missing", event=escape_markdown(step.event)))
 text_col, map_col = st.columns([5, 4], gap="medium")
 with text_col:
     if row is not None:

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
+import ui_publish
 from atlas.export import events_csv, events_json, events_timelinejs
 from atlas.figures import MAX_DRAWN_EVENTS, image_export_config
 from atlas.i18n import format_period
@@ -34,13 +35,16 @@ def _focus_picker() -> None:
     )
 
 
-if present:
+if ctx.view.embedded:
+    pass  # embedded, the chart's own title carries the sentence
+elif present:
     title_col, focus_col = st.columns([3, 2], vertical_alignment="bottom")
     title_col.markdown(f"### {escape_markdown(ctx.t('timeline.heading'))}")
     title_col.caption(escape_markdown(ctx.sentence))
     with focus_col:
         _focus_picker()
 else:
+    st.html(ui.TIMELINE_TITLE_CSS)  # the sentence is printed above the chart: not twice
     st.title(ctx.t("timeline.heading"))
     st.markdown(escape_markdown(ctx.t("app.intro")))
     sentence_col, focus_col = st.columns([3, 2], vertical_alignment="bottom")
@@ -64,7 +68,7 @@ with chart_col, st.container(key="timeline_frame"):
         ui.timeline_chart(ctx, st.session_state["event"], st.session_state.get("focus") or ""),
         key="timeline_chart",
         width="stretch",
-        height="stretch" if present else "content",
+        height=ui_publish.EMBED_CHART_HEIGHT if ctx.view.embedded else "stretch" if present else "content",
         config=image_export_config("timeline"),
         on_select="rerun",
         selection_mode="points",
@@ -79,6 +83,9 @@ if not present:
         st.caption(ctx.t("timeline.caption"))
     else:
         st.caption(ctx.t("timeline.aggregated", count=len(events)))
+if ctx.view.embedded:  # an <iframe> of the view: the figure block only (ui_publish.EMBED_CSS hides the rest)
+    ui_publish.embed_footer(ctx, ui.current_view(ctx.view), "timeline")
+    st.stop()
 
 # --- one event, stepped through with previous / next -------------------------------------------
 if not drawn_one_by_one:
@@ -141,7 +148,7 @@ sources = ctx.data.tables["sources"]
 csv_col, json_col, tljs_col = st.columns(3)
 csv_col.download_button(
     ctx.t("export.csv"),
-    lambda: events_csv(events, sources, ctx.sentence),
+    lambda: events_csv(events),
     "karabakh-atlas-events.csv",
     "text/csv",
     key="export_csv",
@@ -149,7 +156,7 @@ csv_col.download_button(
 )
 json_col.download_button(
     ctx.t("export.json"),
-    lambda: events_json(events, sources, ctx.sentence),
+    lambda: events_json(events, sources, ctx.sentence, ctx.data.tables["claims"]),
     "karabakh-atlas-events.json",
     "application/json",
     key="export_json",
@@ -163,6 +170,7 @@ tljs_col.download_button(
     key="export_timelinejs",
     on_click="ignore",
 )
+ui_publish.data_exports(ctx)
 # Built only while open: a closed table would still cost a frame per run and the browser its 1.2 MB grid chunk.
 table = st.expander(ctx.t("timeline.table"), key="events_table", on_change="rerun")
 if table.open:

@@ -1,18 +1,19 @@
 """Exports of exactly the filtered rows: CSV (formula-safe), JSON and TimelineJS JSON.
 
-Each export carries the sentence describing the filter, the dataset version and the sources cited.
+The CSV is a plain RFC 4180 table (header row, CRLF, UTF-8 without BOM, no comment lines) that
+`pandas.read_csv` and spreadsheets open with no option; its context (filter sentence, version, licence,
+sources, contested claims) travels in the JSON export and the data package (atlas/package.py).
 """
 
 from __future__ import annotations
 
-import io
 import json
 
 import pandas as pd
 
 from atlas import __version__
 from atlas.safe import escape_html, is_http_url, neutralise_formula
-from atlas.schema import EVENTS, LIST_SEPARATOR
+from atlas.schema import CLAIMS, EVENTS, LIST_SEPARATOR
 
 EXPORT_COLUMNS = EVENTS.column_names
 
@@ -24,11 +25,14 @@ def cited_sources(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
 
 
 def _plain(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """Columns as the CSV files hold them: ISO dates, empty cells for unknown."""
+    """Columns as the CSV files hold them: ISO dates, whole numbers without '.0', empty cells for unknown."""
     out = frame[columns].copy()
     for name in columns:
-        if pd.api.types.is_datetime64_any_dtype(out[name]):
-            out[name] = out[name].dt.strftime("%Y-%m-%d")
+        column = out[name]
+        if pd.api.types.is_datetime64_any_dtype(column):
+            out[name] = column.dt.strftime("%Y-%m-%d")
+        elif pd.api.types.is_float_dtype(column) and column.dropna().eq(column.dropna().round()).all():
+            out[name] = column.astype("Int64")
     return out
 
 
@@ -41,39 +45,49 @@ def formula_safe(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _metadata_lines(description: str, sources: pd.DataFrame) -> list[str]:
-    lines = [f"Karabakh Atlas dataset version {__version__}", description, "Sources:"]
-    lines += [f"{r.source_id}: {r.publisher}, {r.title} {r.url}".strip() for r in sources.itertuples()]
-    return lines
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """The one CSV writer of every export: RFC 4180 (CRLF, quoted as needed), UTF-8 without BOM, booleans as
+    the data files write them, text cells neutralised against spreadsheet formulas."""
+    out = frame.copy()
+    for name in out.columns:
+        if pd.api.types.is_bool_dtype(out[name]):
+            out[name] = out[name].map({True: "true", False: "false"})
+    return formula_safe(out).to_csv(index=False, lineterminator="\r\n").encode("utf-8")
 
 
-def events_csv(events: pd.DataFrame, sources: pd.DataFrame, description: str) -> bytes:
-    """UTF-8 CSV (with BOM, so Excel reads the accents), metadata in leading '#' comment lines."""
-    buffer = io.StringIO()
-    for line in _metadata_lines(description, cited_sources(events, sources)):
-        buffer.write("# " + line.replace("\n", " ") + "\n")
-    formula_safe(_plain(events, EXPORT_COLUMNS)).to_csv(buffer, index=False)
-    return buffer.getvalue().encode("utf-8-sig")
+def events_csv(events: pd.DataFrame) -> bytes:
+    """The filtered events as a plain table, one row per event."""
+    return csv_bytes(_plain(events, EXPORT_COLUMNS))
 
 
-def table_csv(frame: pd.DataFrame, description: str) -> bytes:
-    """Any table (e.g. a prisoner series) as formula-safe CSV with its description."""
-    buffer = io.StringIO()
-    buffer.write("# " + description.replace("\n", " ") + "\n")
-    formula_safe(_plain(frame, list(frame.columns))).to_csv(buffer, index=False)
-    return buffer.getvalue().encode("utf-8-sig")
+def table_csv(frame: pd.DataFrame) -> bytes:
+    """Any table (e.g. a prisoner series) as a plain formula-safe CSV."""
+    return csv_bytes(_plain(frame, list(frame.columns)))
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
     return json.loads(frame.to_json(orient="records", force_ascii=False))
 
 
-def events_json(events: pd.DataFrame, sources: pd.DataFrame, description: str) -> bytes:
+def claims_of(events: pd.DataFrame, claims: pd.DataFrame | None) -> pd.DataFrame:
+    """The contested values (who says what) about these events."""
+    if claims is None:
+        return pd.DataFrame(columns=CLAIMS.column_names)
+    return claims.loc[claims["event_id"].isin(events["event_id"]), CLAIMS.column_names]
+
+
+def events_json(
+    events: pd.DataFrame, sources: pd.DataFrame, description: str, claims: pd.DataFrame | None = None
+) -> bytes:
+    shown_claims = claims_of(events, claims)
+    cited = pd.concat([events["source_ids"], shown_claims["source_id"]], ignore_index=True).to_frame("source_ids")
     payload = {
         "dataset_version": __version__,
+        "licence": "CC-BY-4.0",
         "description": description,
         "events": _records(_plain(events, EXPORT_COLUMNS)),
-        "sources": _records(cited_sources(events, sources).drop(columns=["_row"], errors="ignore")),
+        "claims": _records(shown_claims),
+        "sources": _records(cited_sources(cited, sources).drop(columns=["_row"], errors="ignore")),
     }
     return json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8")
 

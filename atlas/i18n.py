@@ -14,6 +14,8 @@ from babel.numbers import format_decimal
 LANGUAGES = ("en", "fr", "hy")
 DEFAULT_LANGUAGE = "en"
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+# Interface labels checked by a speaker of the language; the others show "translation not yet reviewed".
+REVIEWED_LABELS = ("en", "fr")
 
 
 @cache

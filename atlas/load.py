@@ -19,7 +19,7 @@ import pandas as pd
 from atlas.derive import derive_event_columns, tag_vocabulary
 from atlas.problems import Problem
 from atlas.schema import TABLES, Table
-from atlas.validate import ROW_COLUMN, validate_tables
+from atlas.validate import ROW_COLUMN, problem_order, validate_tables
 
 DATA_DIR_ENV = "ATLAS_DATA_DIR"
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -82,34 +82,41 @@ def read_raw_table(path: Path, table: Table) -> tuple[pd.DataFrame, list[Problem
     if not text.strip():
         return empty, [Problem(table.file, 0, "", "file is empty: expected a header row")]
     delimiter = _detect_delimiter(text.splitlines()[0])
-    problems: list[Problem] = []
-    try:
-        frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype="str", keep_default_na=False, engine="c")
-    except (pd.errors.ParserError, ValueError):
-        # Some record has the wrong number of cells: re-read slowly to name each such row.
-        frame, problems = _read_ragged(text, delimiter, table.file)
-    frame.columns = [str(c).strip() for c in frame.columns]
-    frame = frame.fillna("")  # a short row leaves missing cells: treat them as empty, the checks name them
-    if ROW_COLUMN not in frame.columns:
-        frame.insert(0, ROW_COLUMN, range(2, len(frame) + 2))
-    return frame, problems
+    return _read_records(text, delimiter, table.file)
 
 
-def _read_ragged(text: str, delimiter: str, file_name: str) -> tuple[pd.DataFrame, list[Problem]]:
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = next(reader)
+def _read_records(text: str, delimiter: str, file_name: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """Every well-formed record as strings; each malformed one becomes a problem naming its row.
+
+    The csv module, not pandas, decides what a record is: pandas pads a short row silently and reads a
+    first row with one cell too many as an index column, shifting every cell. ``newline=""`` lets a bare
+    carriage return end a record instead of raising. It is also faster than pandas' reader for strings.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header: list[str] = []
     records, rows, problems = [], [], []
-    for row_number, record in enumerate(reader, start=2):
-        if len(record) != len(header):
-            problems.append(
-                Problem(
-                    file_name, row_number, "", f"row has {len(record)} cells, the header has {len(header)}; skipped"
-                )
-            )
-            continue
-        records.append(record)
-        rows.append(row_number)
-    frame = pd.DataFrame(records, columns=header, dtype="str")
+    try:
+        header = next(reader)
+        for row_number, record in enumerate(reader, start=2):
+            if len(record) != len(header):
+                if not any(cell.strip() for cell in record):
+                    continue  # a blank line, e.g. at the end of a hand-edited file
+                message = f"row has {len(record)} cells, the header has {len(header)}; skipped"
+            elif any("\x00" in cell for cell in record):
+                message = "row contains a NUL byte (binary data?); skipped"
+            else:
+                records.append(record)
+                rows.append(row_number)
+                continue
+            problems.append(Problem(file_name, row_number, "", message))
+    except csv.Error as err:
+        problems.append(Problem(file_name, reader.line_num, "", f"unreadable from here on ({err}); rest skipped"))
+    header = [name.strip() for name in header]
+    for position, name in enumerate(header):
+        if name in header[:position]:
+            problems.append(Problem(file_name, 1, name, "column appears twice in the header; the first is read"))
+            header[position] = f"{name} (repeated in column {position + 1})"
+    frame = pd.DataFrame(records, columns=header, dtype="str") if header else pd.DataFrame()
     frame.insert(0, ROW_COLUMN, rows)
     return frame, problems
 
@@ -129,7 +136,7 @@ def load_dataset(folder: Path | None = None) -> Dataset:
     return Dataset(
         folder=folder,
         tables=tables,
-        problems=sorted(problems),
+        problems=sorted(problems, key=problem_order),
         tags=tag_vocabulary(events),
         used_place_ids=frozenset(events["place_id"]) - {""},
     )

@@ -39,6 +39,8 @@ SOURCE_TYPES = (
     "encyclopedia",
     "academic",
 )
+# Source types that may have no url: a printed document, or a campaign's document not published online.
+SOURCE_TYPES_WITHOUT_URL = ("print", "campaign")
 # Source types that neither campaign nor speak for one side of the conflict.
 INDEPENDENT_SOURCE_TYPES = ("press", "ngo", "intergovernmental", "court", "encyclopedia", "academic")
 COUNTING_BODIES = (
@@ -66,6 +68,9 @@ class Column:
     required: bool = False
     enum: tuple[str, ...] = ()
     references: str = ""  # "table.column" that every value (each list item) must exist in
+    # True: an unknown reference is reported and cleared, and the row kept (an event whose place is
+    # unknown is still an event); False: the row is set aside.
+    keeps_row_on_unknown_reference: bool = False
     minimum: float | None = None
     maximum: float | None = None
 
@@ -138,7 +143,11 @@ EVENTS = Table(
         Column("category", "string", "Kind of event", required=True, enum=CATEGORIES),
         Column("tags", "list", "Free keywords, separated by ';'"),
         Column(
-            "place_id", "id", "Where it happened (empty when no single place applies)", references="places.place_id"
+            "place_id",
+            "id",
+            "Where it happened (empty when no single place applies)",
+            references="places.place_id",
+            keeps_row_on_unknown_reference=True,
         ),
         *_estimates("killed"),
         *_estimates("displaced"),
@@ -227,7 +236,13 @@ PRISONER_COUNTS = Table(
         Column("captured", "integer", "Number newly captured in the event of that date", minimum=0),
         Column("disappeared_low", "integer", "Lowest number said to be missing in custody", minimum=0),
         Column("disappeared_high", "integer", "Highest number said to be missing in custody", minimum=0),
-        Column("event_id", "id", "The release, exchange or capture this row belongs to", references="events.event_id"),
+        Column(
+            "event_id",
+            "id",
+            "The release, exchange or capture this row belongs to",
+            references="events.event_id",
+            keeps_row_on_unknown_reference=True,
+        ),
         Column("note", "text", "What exactly was counted"),
         SOURCE_IDS,
     ),
@@ -272,7 +287,9 @@ INCURSIONS = Table(
     primary_key="incursion_id",
     columns=(
         Column("incursion_id", "id", "Identifier", required=True),
-        Column("event_id", "id", "The matching event", references="events.event_id"),
+        Column(
+            "event_id", "id", "The matching event", references="events.event_id", keeps_row_on_unknown_reference=True
+        ),
         *_dated("episode"),
         Column("place_id", "id", "Site", required=True, references="places.place_id"),
         Column("marz", "string", "Armenian province (marz)"),
@@ -295,7 +312,9 @@ SPONSORS = Table(
         Column("sponsor_id", "id", "Identifier", required=True),
         Column("name", "string", "Name of the community or organisation", required=True),
         Column("type", "string", "Kind of sponsor", required=True, enum=SPONSOR_TYPES),
-        Column("place_id", "id", "Town it is based in", references="places.place_id"),
+        Column(
+            "place_id", "id", "Town it is based in", references="places.place_id", keeps_row_on_unknown_reference=True
+        ),
         Column(
             "sponsored_person_ids", "list", "Detainees it sponsors, where published", references="detainees.person_id"
         ),

@@ -28,6 +28,7 @@ from atlas.maps import (
 )
 from atlas.prisoner_figures import _land_layers
 from atlas.problems import Problem
+from atlas.sources_policy import process_words
 from atlas.url_state import FILTER_PARAMS
 
 STORIES_FOLDER = "stories"
@@ -51,6 +52,7 @@ class Story:
     title: dict[str, str]
     steps: tuple[Step, ...]
     file: str
+    hy_reviewed: bool = False  # true once an Armenian speaker has reviewed the title and captions
 
     def text(self, lang: str) -> str:
         return self.title.get(lang) or self.title["en"]
@@ -83,7 +85,9 @@ def read_stories(data_dir: Path) -> tuple[list[Story], list[Problem]]:
         if len(steps) != len(raw["steps"]):
             problems.append(Problem(name, 0, "steps", "every step must be a mapping"))
             continue
-        stories.append(Story(str(raw["id"]), dict(raw.get("title") or {}), tuple(_step(s) for s in steps), name))
+        reviewed = raw.get("hy_reviewed", False) is True
+        title, parsed = dict(raw.get("title") or {}), tuple(_step(s) for s in steps)
+        stories.append(Story(str(raw["id"]), title, parsed, name, hy_reviewed=reviewed))
     return stories, problems
 
 
@@ -108,6 +112,9 @@ def validate_stories(stories: list[Story], dataset: Dataset) -> list[Problem]:
             missing = [lang for lang in LANGUAGES if not step.caption.get(lang)]
             if missing:
                 flag("caption", f"caption missing in {', '.join(missing)}")
+            words = [w for lang in LANGUAGES for w in process_words(step.caption.get(lang, ""))]
+            if words:
+                flag("caption", f"words about how the data was made: {', '.join(repr(w) for w in words)}")
             if step.event and step.event not in event_ids:
                 flag("event", f"unknown event '{step.event}'")
             if not step.event and not step.filters:

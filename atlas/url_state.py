@@ -15,6 +15,7 @@ from atlas.filters import FilterState
 from atlas.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from atlas.maps import MAP_MODES
 from atlas.schema import CATEGORIES, CONFIDENCE_LEVELS, ERAS, SOURCE_TYPES
+from atlas.versions import VERSION_PATTERN
 
 _LIST_SEP = ","
 
@@ -37,6 +38,8 @@ class ViewState:
     map_mode: str = ""  # the map page's mode, its month (YYYY-MM) and its year
     month: str = ""
     year: int = 0
+    embedded: bool = False  # `embedded=1`: only the figure block, for an <iframe> (Streamlit hides `embed` from us)
+    version: str = ""  # `v=`: the dataset version the link was made with
 
 
 def _decode_date(text: str) -> date | None:
@@ -76,7 +79,7 @@ FILTER_PARAMS: dict[str, tuple[str, Callable[[str], object], Callable[[object], 
     "indep": ("independent_only", _decode_flag, lambda flag: "1"),
     "q": ("query", lambda text: text.strip()[:200], str),
 }
-_FLAGS = ("classroom", "present", "graphic")
+_FLAGS = ("classroom", "present", "graphic", "embedded")
 _MONTH = re.compile(r"(19|20)\d\d-(0[1-9]|1[0-2])")
 _SECONDS = ("step", "autoplay", "idle")
 MAX_SECONDS = 3600
@@ -104,6 +107,8 @@ def to_params(view: ViewState) -> dict[str, str]:
             params[text] = getattr(view, text)
     if view.year:
         params["year"] = str(view.year)
+    if view.version:
+        params["v"] = view.version
     for number in _SECONDS:
         if getattr(view, number):
             params[number] = str(getattr(view, number))
@@ -136,6 +141,7 @@ def from_params(params: Mapping[str, str | list[str]]) -> ViewState:
         story=first("story")[:40],
         map_mode=first("map_mode") if first("map_mode") in MAP_MODES else "",
         month=first("month") if _MONTH.fullmatch(first("month")) else "",
+        version=first("v") if VERSION_PATTERN.fullmatch(first("v")) else "",
         year=int(first("year")) if first("year").isdigit() and 1918 <= int(first("year")) <= 2026 else 0,
         focus=first("focus") if first("focus") in _ERA_NAMES else "",
         **{flag: _decode_flag(first(flag)) for flag in _FLAGS if flag != "classroom"},

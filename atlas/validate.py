@@ -2,11 +2,14 @@
 
 A row with any problem is set aside (it never reaches a page) and each of its problems is reported
 with file, spreadsheet row and column. Checks are vectorised so a million-row file validates in
-seconds.
+seconds. The editorial rules (a mirror or missing source address, words about how the data was made,
+a number of the English summary missing from a translation) are reported the same way but keep the
+row: the text is still true, only its wording or its link needs mending.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import pandas as pd
@@ -17,15 +20,36 @@ from atlas.schema import (
     DATASET_FIRST_YEAR,
     DATASET_LAST_YEAR,
     LIST_SEPARATOR,
+    SOURCE_TYPES_WITHOUT_URL,
     TABLES,
     Column,
     Table,
 )
+from atlas.sources_policy import mirror_reason, process_words
 
 ROW_COLUMN = "_row"  # spreadsheet row number of each record, carried through for messages
 REGION_LAT = (37.0, 43.5)
 REGION_LON = (43.0, 51.5)
 _TRUE, _FALSE = {"true", "1", "yes"}, {"false", "0", "no", ""}
+# Columns a reader sees as prose, where words about how the data was made may not appear.
+PROSE_COLUMNS = {
+    "events": ("title_en", "title_fr", "title_hy", "summary_en", "summary_fr", "summary_hy"),
+    "sources": ("publisher", "title"),
+    "claims": ("claimant", "note"),
+    "prisoner_counts": ("note",),
+    "incursions": ("description_en",),
+    "detainees": ("public_role",),
+    "detainee_status": ("note",),
+    "sponsors": ("note",),
+}
+# Separators a language may put inside a number: 100,417 / 100 417 / 100.417 / 60.06 / 60,06.
+_NUMBER_SEPARATOR = re.compile(r"(?<=\d)[,. \u00a0\u202f](?=\d)")
+_DIGITS = re.compile(r"\d+")
+
+
+def numbers_in(text: str) -> list[str]:
+    """Every number of ``text`` as its digit run, separators between digits removed, in order of appearance."""
+    return _DIGITS.findall(_NUMBER_SEPARATOR.sub("", text or ""))
 
 
 class _Collector:
@@ -36,14 +60,20 @@ class _Collector:
         self.problems: list[Problem] = []
         self.bad_index: set[int] = set()
 
-    def flag(self, mask: pd.Series, column: str, message: str | Iterable[str]) -> None:
+    def flag(self, mask: pd.Series, column: str, message: str | Iterable[str], set_aside: bool = True) -> None:
         if not mask.any():
             return
         rows = self.frame.loc[mask, ROW_COLUMN]
         messages = [message] * len(rows) if isinstance(message, str) else list(message)
         for index, row, text in zip(rows.index, rows, messages):
             self.problems.append(Problem(self.table.file, int(row), column, text))
-            self.bad_index.add(index)
+            if set_aside:
+                self.bad_index.add(index)
+
+    def note(self, mask: pd.Series, column: str, messages: list[str]) -> None:
+        """Report a problem that does not disqualify the row."""
+        for row, text in zip(self.frame.loc[mask, ROW_COLUMN], messages):
+            self.problems.append(Problem(self.table.file, int(row), column, text))
 
 
 def _split_list(series: pd.Series) -> pd.Series:
@@ -104,6 +134,7 @@ def _check_table(table: Table, raw: pd.DataFrame) -> tuple[pd.DataFrame, _Collec
         raw_values = frame[col.name].fillna("") if col.name in present else pd.Series("", index=frame.index)
         typed[col.name] = _check_column(col, raw_values.astype("str"), out)
     _check_rules(table, typed, out)
+    _check_editorial(table, typed, out)
     return typed, out
 
 
@@ -133,6 +164,37 @@ def _check_rules(table: Table, typed: pd.DataFrame, out: _Collector) -> None:
         out.flag(stray, "lat", "coordinate lies outside the region; set outside_region to true if intended")
 
 
+def _check_editorial(table: Table, typed: pd.DataFrame, out: _Collector) -> None:
+    """Rules a reader or a journalist would catch: they are reported, and the row is kept."""
+    for column in PROSE_COLUMNS.get(table.name, ()):
+        found = typed[column].map(process_words)
+        has = found.map(bool)
+        messages = [f"words about how the data was made: {', '.join(repr(w) for w in words)}" for words in found[has]]
+        out.flag(has, column, messages, set_aside=False)
+    if table.name == "sources":
+        reasons = typed["url"].map(mirror_reason)
+        mirrored = reasons.ne("")
+        out.flag(mirrored, "url", list(reasons[mirrored]), set_aside=False)
+        missing = typed["url"].eq("") & ~typed["type"].isin(SOURCE_TYPES_WITHOUT_URL)
+        message = f"a source needs its publisher's url unless its type is {' or '.join(SOURCE_TYPES_WITHOUT_URL)}"
+        out.flag(missing, "url", message, set_aside=False)
+    if table.name == "events":
+        english = typed["summary_en"].map(numbers_in)
+        for column in ("summary_fr", "summary_hy"):
+            translated = typed[column].map(lambda text: set(numbers_in(text)))
+            missing = [
+                [n for n in dict.fromkeys(en) if n not in tr] if text.strip() else []
+                for en, tr, text in zip(english, translated, typed[column])
+            ]
+            lacking = pd.Series([bool(m) for m in missing], index=typed.index)
+            messages = [
+                f"{event}: number(s) {', '.join(m)} of summary_en missing here"
+                for event, m in zip(typed["event_id"], missing)
+                if m
+            ]
+            out.flag(lacking, column, messages, set_aside=False)
+
+
 def _check_references(typed: dict[str, pd.DataFrame], collectors: dict[str, _Collector]) -> None:
     keys = {
         t.name: set(typed[t.name].loc[~typed[t.name].index.isin(collectors[t.name].bad_index), t.primary_key])
@@ -151,11 +213,21 @@ def _check_references(typed: dict[str, pd.DataFrame], collectors: dict[str, _Col
                 out.flag(bad, col.name, [f"unknown id(s) {', '.join(u)} (not in {target_table})" for u in unknown[bad]])
             else:
                 bad = values.ne("") & ~values.isin(known)
-                out.flag(bad, col.name, [f"unknown id '{v}' (not in {target_table})" for v in values[bad]])
+                messages = [f"unknown id '{v}' (not in {target_table})" for v in values[bad]]
+                if col.keeps_row_on_unknown_reference:
+                    out.note(bad, col.name, [f"{m}; the row is kept without it" for m in messages])
+                    frame.loc[bad, col.name] = ""
+                else:
+                    out.flag(bad, col.name, messages)
     # Every event, count and claim stands on at least one source (rule 1 of the data).
     for name, column in (("events", "source_ids"), ("prisoner_counts", "source_ids"), ("incursions", "source_ids")):
         empty = _split_list(typed[name][column]).map(len) == 0
         collectors[name].flag(empty & typed[name][column].str.strip().ne(""), column, "no source id given")
+
+
+def problem_order(problem: Problem) -> tuple:
+    """Whole-file problems (a missing or unreadable file) first, since they explain the rows after them."""
+    return (problem.row != 0, problem.file, problem.row, problem.column, problem.message)
 
 
 def validate_tables(raw_tables: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
@@ -167,7 +239,7 @@ def validate_tables(raw_tables: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.D
     # References are checked twice so a row that points at a rejected row is rejected too.
     for _ in range(2):
         _check_references(typed, collectors)
-    problems = sorted({p for c in collectors.values() for p in c.problems})
+    problems = sorted({p for c in collectors.values() for p in c.problems}, key=problem_order)
     clean = {
         name: frame.drop(index=sorted(collectors[name].bad_index)).reset_index(drop=True)
         for name, frame in typed.items()

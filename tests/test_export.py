@@ -19,11 +19,8 @@ def dataset():
     return load_dataset(MINI)
 
 
-def _csv_rows(payload: bytes) -> tuple[list[str], list[dict]]:
-    text = payload.decode("utf-8-sig")
-    comments = [line for line in text.splitlines() if line.startswith("# ")]
-    body = "\n".join(line for line in text.splitlines() if not line.startswith("# "))
-    return comments, list(csv.DictReader(io.StringIO(body)))
+def _csv_rows(payload: bytes) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(payload.decode("utf-8"))))
 
 
 @pytest.mark.parametrize("trigger", ["=", "+", "-", "@", "\t", "\r"])
@@ -34,21 +31,28 @@ def test_formula_triggers_are_prefixed_in_text_columns_only(trigger):
     assert safe["lon"].tolist() == [-46.5, 46.5]  # numbers untouched
 
 
-def test_csv_has_exactly_the_filtered_rows_and_its_context(dataset):
+def test_csv_has_exactly_the_filtered_rows_and_nothing_else(dataset):
     filtered = apply_filters(dataset.events, FilterState(categories=("prisoners", "humanitarian")))
-    comments, rows = _csv_rows(events_csv(filtered, dataset["sources"], "2 of 4 events"))
+    payload = events_csv(filtered)
+    assert not payload.startswith(b"\xef\xbb\xbf") and b"\n#" not in payload and not payload.startswith(b"#")
+    assert payload.decode("utf-8").splitlines()[0].startswith("event_id,date_start,")
+    rows = _csv_rows(payload)
     assert [r["event_id"] for r in rows] == filtered["event_id"].tolist()
     assert rows[1]["title_fr"] == '\'=HYPERLINK("http://evil.example","x")'
     assert rows[0]["date_start"] == "1988-02-27"
-    assert any(__version__ in c for c in comments) and "# 2 of 4 events" in comments
-    assert any(c.startswith("# W-SUMGAIT:") for c in comments) and not any("UNSC-822" in c for c in comments)
+    assert rows[0]["killed_best"] == "32" and rows[0]["graphic"] == "true"  # as the data files write them
 
 
 def test_json_carries_description_version_and_cited_sources(dataset):
     filtered = apply_filters(dataset.events, FilterState(categories=("humanitarian",)))
-    payload = json.loads(events_json(filtered, dataset["sources"], "1 of 4 events"))
+    payload = json.loads(events_json(filtered, dataset["sources"], "1 of 4 events", dataset["claims"]))
     assert payload["description"] == "1 of 4 events" and payload["dataset_version"] == __version__
     assert [e["event_id"] for e in payload["events"]] == ["EV-0001"]
+    # Who says what travels with the export: both published death tolls, each with its claimant and source.
+    assert [(c["value"], c["claimant"]) for c in payload["claims"]] == [
+        ("32", "USSR Prosecutor General"),
+        ("more than 200", "Armenian sources"),
+    ]
     assert [s["source_id"] for s in payload["sources"]] == ["W-SUMGAIT"]
 
 
@@ -65,5 +69,5 @@ def test_timelinejs_escapes_html_and_keeps_precision(dataset):
 
 def test_table_csv_is_formula_safe():
     frame = pd.DataFrame({"note": ["=1+1"], "held_total": [23]})
-    _, rows = _csv_rows(table_csv(frame, "series"))
+    rows = _csv_rows(table_csv(frame))
     assert rows == [{"note": "'=1+1", "held_total": "23"}]

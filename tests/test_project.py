@@ -53,3 +53,27 @@ def test_ci_runs_the_readme_test_command():
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "make run" in readme and "make test" in readme
+
+
+def _pins(path: Path) -> dict[str, str]:
+    """name -> version of every `name==version` line of a requirements or lock file (includes followed)."""
+    pins: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#")[0].strip().rstrip("\\").strip()
+        if line.startswith("-r "):
+            pins.update(_pins(path.parent / line[3:].strip()))
+        elif "==" in line:
+            name, version = line.split(";")[0].split("==")
+            pins[name.strip().lower().replace("_", "-")] = version.strip()
+    return pins
+
+
+def test_lock_files_hold_every_chosen_pin_with_hashes():
+    for chosen, lock in (("requirements.txt", "requirements.lock"), ("requirements-dev.txt", "requirements-dev.lock")):
+        locked = _pins(ROOT / lock)
+        stale = {name: version for name, version in _pins(ROOT / chosen).items() if locked.get(name) != version}
+        assert stale == {}, f"{lock} is out of date with {chosen}: run `make lock`"
+        text = (ROOT / lock).read_text(encoding="utf-8")
+        assert text.count("==") <= text.count("--hash=sha256:"), f"{lock} has a package without a hash"
+    runtime, dev = _pins(ROOT / "requirements.lock"), _pins(ROOT / "requirements-dev.lock")
+    assert {name: dev.get(name) for name in runtime} == runtime, "the dev lock must install the runtime lock's versions"

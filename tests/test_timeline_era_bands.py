@@ -37,7 +37,8 @@ def test_labels_in_the_readers_language_and_selected_line_kept():
 
 
 def test_an_era_beginning_at_the_right_edge_stays_inside_the_chart_or_unlabelled():
-    state = FilterState(date_from=pd.Timestamp("2021-01-01").date(), date_to=pd.Timestamp("2023-12-31").date())
+    # A view ending before EV-0339 (28 Dec 2023 - 4 Apr 2024), whose interval would widen the chart into 2024.
+    state = FilterState(date_from=pd.Timestamp("2021-01-01").date(), date_to=pd.Timestamp("2023-12-27").date())
     _, fig = _figure(state)
     right_edge = pd.Timestamp(fig.layout.xaxis.range[1])
     labels = {a.hovertext: a for a in fig.layout.annotations if a.yref == "paper"}

@@ -124,3 +124,65 @@ def test_oversized_file_is_refused_unless_allowed(mini_dir, monkeypatch):
     assert any("larger than 1 MB" in p.message and p.file == "events.csv" for p in load_dataset(mini_dir).problems)
     monkeypatch.setenv("ATLAS_MAX_FILE_MB", "5")
     assert len(load_dataset(mini_dir).events) == 4
+
+
+# Editorial rules: each plants one fault and sees it named with file, row and column; the row is kept.
+
+
+def _problems_at(mini_dir, file, edit):
+    _rewrite(mini_dir / file, edit)
+    dataset = load_dataset(mini_dir)
+    return dataset, {(p.file, p.row, p.column): p.message for p in dataset.problems}
+
+
+def test_mirror_host_in_a_source_url_is_named(mini_dir):
+    def plant(rows):
+        rows[0]["url"] = "https://wikimili.com/en/Sumgait_pogrom"
+
+    dataset, found = _problems_at(mini_dir, "sources.csv", plant)
+    assert "mirror or scraper" in found[("sources.csv", 2, "url")]
+    assert "W-SUMGAIT" in set(dataset.tables["sources"]["source_id"])  # reported, not set aside
+    assert len(dataset.events) == 4
+
+
+def test_source_without_url_is_named_unless_print_or_campaign(mini_dir):
+    def plant(rows):
+        rows[2]["url"] = ""  # UNSC-822, intergovernmental
+        rows[1]["url"] = ""  # SEED-LIB, campaign: allowed
+
+    _, found = _problems_at(mini_dir, "sources.csv", plant)
+    assert "needs its publisher's url" in found[("sources.csv", 4, "url")]
+    assert ("sources.csv", 3, "url") not in found
+
+
+def test_process_words_are_named_in_every_prose_column(mini_dir):
+    _rewrite(mini_dir / "events.csv", lambda rows: rows[1].update(summary_fr="Selon un document source (Wikipédia)."))
+    _rewrite(mini_dir / "sources.csv", lambda rows: rows[0].update(title="Sumgait pogrom (infobox)"))
+    _, found = _problems_at(mini_dir, "claims.csv", lambda rows: rows[0].update(claimant="Brief history (seed)"))
+    assert "'(Wikipédia)'" in found[("events.csv", 3, "summary_fr")]
+    assert "'infobox'" in found[("sources.csv", 2, "title")]
+    assert "'seed'" in found[("claims.csv", 2, "claimant")]
+
+
+def test_a_number_of_the_english_summary_missing_from_a_translation_is_named(mini_dir):
+    def plant(rows):
+        rows[0]["summary_fr"] = "Des foules ont attaqué des Arméniens à Soumgaït ; 23 morts."
+        rows[1]["summary_en"] = "The Council demanded, on 30 April 1993, a halt to hostilities; 1,000 observers."
+        rows[1]["summary_fr"] = "Le 30 avril 1993, le Conseil a exigé la cessation des hostilités ; 1 000 observateurs."
+        for row in rows:
+            row.setdefault("summary_hy", "")
+        rows[1]["summary_hy"] = "Խորհուրդը 1993 թ. ապրիլի 30-ին պահանջեց դադարեցնել ռազմական գործողությունները։"
+
+    dataset, found = _problems_at(mini_dir, "events.csv", plant)
+    assert found[("events.csv", 2, "summary_fr")] == "EV-0001: number(s) 32 of summary_en missing here"
+    assert ("events.csv", 3, "summary_fr") not in found  # 1,000 and 1 000 are the same number
+    assert found[("events.csv", 3, "summary_hy")] == "EV-0002: number(s) 1000 of summary_en missing here"
+    assert len(dataset.events) == 4
+
+
+def test_number_formatting_does_not_count_as_a_difference():
+    from atlas.validate import numbers_in
+
+    assert numbers_in("100,417 people; 60.06 km²") == ["100417", "6006"]
+    assert numbers_in("100\u202f417 personnes ; 60,06 km²") == ["100417", "6006"]
+    assert numbers_in("27–28 September 2020") == ["27", "28", "2020"]

@@ -6,10 +6,12 @@ import io
 import json
 import re
 import struct
+import zipfile
 from datetime import date
 
 import pytest
 
+from atlas import __version__
 from atlas.filters import FilterState, apply_filters
 from atlas.load import load_dataset
 from tests.browser.visit import open_page
@@ -34,10 +36,18 @@ def test_permalink_shows_the_same_events_and_exports_them(browser, live_app):
 
     with visit.page.expect_download() as csv_download:
         visit.page.get_by_role("button", name="Download CSV").click()
-    text = open(csv_download.value.path(), encoding="utf-8-sig").read()
-    rows = list(csv.DictReader(io.StringIO("\n".join(line for line in text.splitlines() if not line.startswith("# ")))))
+    text = open(csv_download.value.path(), encoding="utf-8").read()  # a plain table: no BOM, no comment lines
+    assert not text.startswith(("\ufeff", "#"))
+    rows = list(csv.DictReader(io.StringIO(text)))
     assert [r["event_id"] for r in rows] == expected
-    assert f"# {sentence}" in text
+    # Its context travels in the data package: the filter sentence, the permalink, the version.
+    with visit.page.expect_download() as package_download:
+        visit.page.get_by_role("button", name="Download data package (zip)").click()
+    with zipfile.ZipFile(package_download.value.path()) as archive:
+        descriptor = json.loads(archive.read("datapackage.json"))
+        packaged = list(csv.DictReader(io.StringIO(archive.read("events.csv").decode("utf-8"))))
+    assert descriptor["description"] == sentence and "cat=prisoners" in descriptor["homepage"]
+    assert [r["event_id"] for r in packaged] == expected
 
     with visit.page.expect_download() as timeline_download:
         visit.page.get_by_role("button", name="Download TimelineJS JSON").click()
@@ -54,6 +64,9 @@ def test_permalink_shows_the_same_events_and_exports_them(browser, live_app):
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     width = struct.unpack(">I", png[16:20])[0]  # from the IHDR chunk
     assert abs(width - 2 * chart.bounding_box()["width"]) <= 4
+    # The image is drawn from the figure, whose footer names the source, version, licence and page.
+    footer = [t for t in chart.locator(".annotation-text").all_text_contents() if t.startswith("Source: ")]
+    assert footer == [f"Source: Karabakh Atlas, dataset v{__version__} · CC BY 4.0127.0.0.1:{live_app.port}"]
     visit.screenshot("timeline-permalink-prisoners")
     assert visit.app_errors() == [] and visit.foreign_requests == []
     visit.page.context.close()
