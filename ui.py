@@ -313,10 +313,7 @@ html { font-size: clamp(16px, 1.25vw, 24px); }
 .st-key-timeline_frame { height: calc(100vh - 6.5rem) !important; flex: none !important; min-height: 16rem; }
 .st-key-sources_frame { height: calc(100vh - 16rem) !important; flex: none !important; min-height: 10rem; }
 .st-key-map_frame { height: calc(100vh - 16.5rem) !important; flex: none !important; min-height: 16rem; }
-.st-key-slide_summary [data-testid="stMarkdownContainer"] p {
-  display: -webkit-box; -webkit-line-clamp: 6; -webkit-box-orient: vertical; overflow: hidden; }
-.st-key-slide_footer [data-testid="stCaptionContainer"] {
-  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.st-key-slide_summary [data-testid="stMarkdownContainer"] p { -webkit-line-clamp: 6; }
 </style>"""
 
 # Slides (story steps, presentation mode) outside presentation mode: the same one-screen frame, in page type.

@@ -144,6 +144,14 @@ def _map_columns():
     return map_col.container(key="map_frame"), legend_col
 
 
+def _clickable_map_and_legend(deck, key: str, on_pick, alt: str):
+    """The clickable map placed as the mode asks (beside its legend on a slide); returns where the legend goes."""
+    map_area, legend_area = _map_columns()
+    with map_area:
+        _clickable_map(deck, key, on_pick, alt)
+    return legend_area
+
+
 def _map_height():
     return "stretch" if present else PHONE_MAP_HEIGHT if phone else MAP_HEIGHT
 
@@ -227,14 +235,12 @@ def incursions_mode() -> None:
         )
         points = maps.incursion_points(sites, month, st.session_state["map_cumulative"])
         view = maps.preset_view(view_name, sites.dropna(subset=["lat", "lon"]), frame_width)
-        map_area, legend_area = _map_columns()
-        with map_area:
-            _clickable_map(
-                maps.incursions_deck(points, geo, places, lang, month, view),
-                "incursion_map",
-                _site_from_map,
-                t("map.alt.incursions", count=len(points), month=maps.month_label(month, lang)),
-            )
+        legend_area = _clickable_map_and_legend(
+            maps.incursions_deck(points, geo, places, lang, month, view),
+            "incursion_map",
+            _site_from_map,
+            t("map.alt.incursions", count=len(points), month=maps.month_label(month, lang)),
+        )
         if st.session_state.pop("_map_picked", False):
             st.rerun()
         with legend_area:
@@ -352,14 +358,12 @@ def events_mode() -> None:
         return
     day = (ctx.view.filters.date_to or pd.Timestamp(f"{DATASET_LAST_YEAR}-12-31")).isoformat()[:10]
     view = maps.preset_view(view_name, points, frame_width)
-    map_area, legend_area = _map_columns()
-    with map_area:
-        _clickable_map(
-            maps.all_events_deck(points, geo, places, lang, day, view),
-            "events_map",
-            _event_from_map,
-            t("map.alt.events", count=len(points)),
-        )
+    legend_area = _clickable_map_and_legend(
+        maps.all_events_deck(points, geo, places, lang, day, view),
+        "events_map",
+        _event_from_map,
+        t("map.alt.events", count=len(points)),
+    )
     legend_area.caption(escape_markdown(t("map.points", count=len(points))))
     with st.expander(t("map.details")) if present else st.container():
         _events_details(points, elsewhere)

@@ -68,6 +68,17 @@ def slide_problems(page, width: int, height: int) -> list[str]:
     return problems
 
 
+def each_page(page, base: str, query: str):
+    """Open every page in turn in the same browser page (the first is already open) and yield its path once
+    Streamlit has drawn what the page is for and finished its run."""
+    for path, ready in PAGES.items():
+        if path:
+            page.goto(f"{base}/{path}?{query}")
+        page.wait_for_selector(ready, state="visible", timeout=90_000)
+        wait_done(page)
+        yield path
+
+
 def wait_done(page, timeout: int = 60_000) -> None:
     page.wait_for_selector(SCRIPT_DONE, timeout=timeout)
     page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=timeout)
@@ -96,11 +107,7 @@ def screen(request, browser, live_app):
 def test_every_page_and_every_story_step_is_one_slide(screen, live_app, events_span):
     visit, width, height, lang = screen
     page, problems = visit.page, []
-    for path, ready in PAGES.items():
-        if path:
-            page.goto(f"{live_app.url}/{path}?present=1&lang={lang}")
-        page.wait_for_selector(ready, state="visible", timeout=90_000)
-        wait_done(page)
+    for path in each_page(page, live_app.url, f"present=1&lang={lang}"):
         problems += [f"/{path}: {p}" for p in slide_problems(page, width, height)]
         if not path:
             problems += [f"timeline: {p}" for p in timeline_problems(page, width, height, events_span)]
@@ -219,11 +226,7 @@ CHROME = "button, label, summary, [data-testid='stWidgetLabel'], [data-testid='s
 def test_no_english_ui_words_in_french_or_armenian(browser, live_app, lang):
     visit = open_page(browser, f"{live_app.url}/?lang={lang}", 1280, 720)
     page, found = visit.page, []
-    for path, ready in PAGES.items():
-        if path:
-            page.goto(f"{live_app.url}/{path}?lang={lang}")
-        page.wait_for_selector(ready, state="visible", timeout=60_000)
-        wait_done(page)
+    for path in each_page(page, live_app.url, f"lang={lang}"):
         text = "\n".join(page.locator(CHROME).all_inner_texts())
         found += [f"/{path}: {w}" for w in ENGLISH_UI if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text)]
     assert found == []
