@@ -392,8 +392,10 @@ def _events_details(points: pd.DataFrame, elsewhere: int) -> None:
 
 
 {"incursions": incursions_mode, "borders": borders_mode, "events": events_mode}[mode or MODES[0]]()
-# What the mode shows, as GeoJSON for QGIS (built only when the button is clicked).
-if (mode or MODES[0]) == "incursions":
+# What the mode shows, as GeoJSON for QGIS (built only when the button is clicked); for the laptop, not a slide.
+if present:
+    pass
+elif (mode or MODES[0]) == "incursions":
     ui_publish.incursions_export(ctx)
 elif mode == "events":
     ui_publish.events_geojson_button(ctx)
