@@ -530,6 +530,9 @@ def headline(text: str, kind: str = "headline") -> None:
     st.html(f'<p class="atlas-{kind}" role="heading">{escape_html(text)}</p>')
 
 
+SLIDE_SUMMARY_CHARS = 320  # about what a slide's few lines hold; a longer summary is repeated in full behind the toggle
+
+
 def event_slide(ctx: Context, row: pd.Series, hide_graphic: bool | None = None, heading: bool = True) -> None:
     """One event as a slide: title, one line of facts, a few lines of summary, a one-line source footer;
     contested values and the full source list behind a toggle."""
@@ -550,6 +553,8 @@ def event_slide(ctx: Context, row: pd.Series, hide_graphic: bool | None = None, 
     claims = event_claims(ctx, row)
     label = ctx.t("event.more_claims") if not claims.empty else ctx.t("event.more_sources")
     with st.expander(label):
+        if not hidden and len(event_summary(ctx, row)) > SLIDE_SUMMARY_CHARS:  # the slide shows its first lines
+            st.markdown(escape_markdown(event_summary(ctx, row)))
         if not claims.empty:
             claims_table(ctx, claims)
         st.markdown(source_links(row["source_ids"], ctx.data.tables["sources"], ctx.lang))
