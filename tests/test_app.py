@@ -108,7 +108,7 @@ def test_bad_rows_show_a_data_issues_panel_and_the_app_goes_on(monkeypatch, mini
     at.run()
     assert not at.exception
     # The event and the two claims about it are set aside.
-    assert any("Data issues: 3 row(s)" in e.label for e in at.expander)
+    assert any("Data issues: 3 rows" in e.label for e in at.expander)
     assert "3 of 3 events" in _text(at)
 
 
@@ -148,8 +148,11 @@ def test_stories_hide_graphic_details_unless_asked(monkeypatch):
     at.switch_page("app_pages/stories.py")
     at.run()
     assert any("hidden" in i.value for i in at.info)
+    shown = " ".join(str(h.proto.body) for h in at.get("html"))
+    assert "Sumgait pogrom" not in shown and "graphic event" in shown  # the title is hidden too, its kind named
     at.toggle(key="graphic").set_value(True).run()
     assert not any("hidden" in i.value for i in at.info)
+    assert "Sumgait pogrom" in " ".join(str(h.proto.body) for h in at.get("html"))
 
 
 def test_large_selection_is_drawn_as_counts_and_not_listed(monkeypatch, mini_dir):
