@@ -188,3 +188,25 @@ def test_sources_page_finds_by_word_and_type(app):
     app.multiselect(key="source_types_shown").select("campaign").run()
     [table] = [frame.value for frame in app.dataframe]
     assert 0 < len(table) < total and set(table["Type"]) == {"Campaign documents"}
+
+
+def test_era_focus_from_a_link_is_kept_in_the_timelines_link(app):
+    app.query_params.update({"focus": "second_war_2020"})
+    app.run()
+    assert not app.exception
+    assert app.selectbox(key="focus").value == "second_war_2020"
+    assert app.query_params["focus"] in ("second_war_2020", ["second_war_2020"])
+    app.switch_page("app_pages/map.py")
+    app.run()
+    assert "focus" not in app.query_params  # the timeline's own parameter
+
+
+def test_presentation_link_is_classroom_safe_unless_turned_off(app):
+    app.query_params.update({"present": "1"})
+    app.run()
+    assert not app.exception and app.session_state["classroom"] is True
+    off = AppTest.from_file(str(APP), default_timeout=60)
+    off.query_params.update({"present": "1", "classroom": "0"})
+    off.run()
+    assert off.session_state["classroom"] is False
+    assert off.query_params["classroom"] in ("0", ["0"])
