@@ -131,7 +131,7 @@ with map_col:
         alt = step_map_alt(row["date_start"].date(), place, areas, ctx.lang)
     with st.container(key="slide_frame"):
         st.pydeck_chart(deck, height="stretch", key=f"story_map_{story.story_id}_{step_number}", alt=alt)
-    if alt:
+    if alt and not presenting:  # on a slide the map's alt text is there for screen readers, not printed under it
         st.caption(escape_markdown(alt))
 
 back_col, restart_col, forward_col = st.columns([2, 1, 2])

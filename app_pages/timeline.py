@@ -88,7 +88,8 @@ if not present:
 if ctx.view.embedded:  # an <iframe> of the view: the figure block only (ui_publish.EMBED_CSS hides the rest)
     ui_publish.embed_footer(ctx, ui.current_view(ctx.view), "timeline")
     st.stop()
-st.caption(escape_markdown(timeline_alt(events, ctx.lang)))  # the chart in words, for screen readers too
+if not present:  # on a slide the presenter speaks; the chart in words is on every other view
+    st.caption(escape_markdown(timeline_alt(events, ctx.lang)))  # the chart in words, for screen readers too
 
 # --- one event, stepped through with previous / next -------------------------------------------
 if not drawn_one_by_one:
