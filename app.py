@@ -15,7 +15,7 @@ st.set_page_config(
     layout="wide",
     initial_sidebar_state="collapsed" if presenting or embedded else "auto",
 )
-ui.page_chrome(presenting)
+ui.page_chrome(presenting, st.session_state.get("lang", "en"))
 ui_publish.embed_chrome()
 
 data = ui.load_data()

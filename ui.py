@@ -26,10 +26,14 @@ from atlas.load import Dataset, data_dir_from_env, load_dataset
 from atlas.maps.geodata import GEO_DIR, read_collections
 from atlas.params import BY_KEY, FILTERS, VIEW_PARAMS, Notice, ViewState, in_order, page_params, read_params, to_params
 from atlas.problems import Problem
-from atlas.safe import escape_markdown
-from atlas.schema import DATASET_FIRST_YEAR, DATASET_LAST_YEAR, TABLES
+from atlas.safe import escape_html, escape_markdown
+from atlas.schema import (
+    DATASET_FIRST_YEAR,
+    DATASET_LAST_YEAR,
+    TABLES,
+)
 from atlas.stories import STORIES_FOLDER, Story, read_stories, validate_stories
-from atlas.text import count_of, in_language, place_labels, source_links
+from atlas.text import colon, count_of, in_language, place_labels, source_links
 
 T = TypeVar("T")
 
@@ -70,26 +74,38 @@ def _load_cached(folder: str, stamp: tuple) -> Dataset:
 
 @st.cache_resource(max_entries=256, show_spinner=False)
 def _timeline_chart(
-    _events: pd.DataFrame, stamp: tuple, filters_key: str, lang: str, caption: str, selected: str, footer: str = ""
+    _events: pd.DataFrame,
+    stamp: tuple,
+    filters_key: str,
+    lang: str,
+    caption: str,
+    selected: str,
+    focus: str,
+    hidden: frozenset,
+    compact: bool,
+    footer: str = "",
 ) -> go.Figure:
     # _events is fully determined by the data stamp and the filters, which is what the cache is keyed on.
     # A shared Figure, not a dict: st.plotly_chart re-validates a dict into a Figure on every run (~50 ms
     # for the bundled timeline) but only serialises a Figure, which reads it and never changes it.
-    fig = timeline_figure(_events, lang, caption, selected)
+    fig = timeline_figure(_events, lang, caption, selected, focus, hidden, compact)
     if footer:  # added while the figure is still this call's own, before the cache shares it
         detailed = len(_events) <= MAX_DRAWN_EVENTS  # its legend sits under the chart; the counts' on the right
         add_footer(fig, footer, 130 if detailed else 74)
     return fig
 
 
-def timeline_chart(ctx: Context, selected: str) -> go.Figure:
+def timeline_chart(ctx: Context, selected: str, focus: str = "") -> go.Figure:
     """The timeline figure, built once per view and shared by every session that asks for the same view
     (with 25 viewers on one server, building it was most of each page view's script time)."""
     folder = ctx.data.folder
     key = repr(ctx.view.filters)
+    graphic = ctx.filtered["graphic"].astype(bool)
+    hidden = frozenset(ctx.filtered.loc[graphic, "event_id"]) if ctx.view.classroom else frozenset()
     footer = footer_line(st.context.url, ctx.lang)
     stamp = (str(folder), _data_stamp(folder))
-    return _timeline_chart(ctx.filtered, stamp, key, ctx.lang, ctx.sentence, selected, footer)
+    compact = on_phone()
+    return _timeline_chart(ctx.filtered, stamp, key, ctx.lang, ctx.sentence, selected, focus, hidden, compact, footer)
 
 
 @st.cache_resource(max_entries=24, show_spinner=False)  # a few builds x 3 languages x a data folder or two
@@ -213,7 +229,15 @@ def _filter_widget(param, data: Dataset, lang: str) -> None:
         st.session_state[key] = [v for v in st.session_state.get(key, []) if v in names]
         placeholder = translate("sidebar.choose", lang)
         help_text = param.help(lang) if param.help else None  # e.g. the public grading scale for confidence
-        st.multiselect(label, list(names), format_func=names.get, key=key, placeholder=placeholder, help=help_text)
+        st.multiselect(
+            label,
+            list(names),
+            format_func=names.get,
+            key=key,
+            placeholder=placeholder,
+            help=help_text,
+            select_all=False,
+        )
 
 
 def sidebar(data: Dataset) -> ViewState:
@@ -268,7 +292,7 @@ def current_view(view: ViewState, page: str | None = None) -> ViewState:
     """The view after `page` (default: the page this run shows) ran: the page may have changed the event, and its
     own parameters (a story's step, the map's month) go into its links only."""
     state = st.session_state
-    page = state.get(CURRENT_PAGE, "") if page is None else page
+    page = (state.get(CURRENT_PAGE, "") if page is None else page) or "timeline"  # the default page's path is ""
     changes: dict[str, object] = {"event": state.get("event", "")}
     for param in page_params(page):
         value = state.get(param.session_key) or param.default
@@ -310,12 +334,36 @@ def data_issues_list(problems: list[Problem]) -> None:
         st.dataframe(pd.DataFrame([p.as_dict() for p in problems]), hide_index=True)
 
 
-# Presentation mode: hide the sidebar and Streamlit's chrome, enlarge everything. A constant, never data.
+# Presentation mode: hide the sidebar and Streamlit's chrome; enlarge the type through the root font size (every
+# Streamlit size is in rem), never by zooming the page, which plotly and deck.gl do not expect. Figures and maps
+# in a slide take their height from the viewport (.atlas-fill), so one slide is one screen at 1280x720 and
+# 1920x1080. A constant, never data.
 PRESENTATION_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
-[data-testid="stMain"] { zoom: 1.35; }
-[data-testid="stMainBlockContainer"] { padding-top: 1rem; max-width: 100%; }
+html { font-size: clamp(16px, 1.25vw, 24px); }
+[data-testid="stMainBlockContainer"] { padding: 0.6rem 1.5rem 0.4rem; max-width: 100%; }
+[data-testid="stMain"] h1 { font-size: 1.8rem; padding: 0 0 0.2rem; }
+.atlas-headline { font-size: 1.45rem; }
+.st-key-prisoners_headline h3 { font-size: 1.1rem; padding: 0.1rem 0; }
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0.45rem; }
+.st-key-slide_frame { height: calc(100vh - 11.5rem) !important; flex: none !important; min-height: 14rem; }
+.st-key-timeline_frame { height: calc(100vh - 6.5rem) !important; flex: none !important; min-height: 16rem; }
+.st-key-sources_frame { height: calc(100vh - 16rem) !important; flex: none !important; min-height: 10rem; }
+.st-key-map_frame { height: calc(100vh - 16.5rem) !important; flex: none !important; min-height: 16rem; }
+.st-key-slide_summary [data-testid="stMarkdownContainer"] p { -webkit-line-clamp: 6; }
+</style>"""
+
+# Slides (story steps, presentation mode) outside presentation mode: the same one-screen frame, in page type.
+SLIDE_CSS = """<style>
+.atlas-headline { font-size: 1.6rem; font-weight: 700; line-height: 1.25; margin: 0; }
+.atlas-title { font-size: 1.25rem; font-weight: 600; line-height: 1.25; margin: 0; }
+.st-key-story_keys { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+.st-key-slide_frame { height: min(calc(100vh - 12rem), 560px) !important; flex: none !important; min-height: 18rem; }
+.st-key-slide_summary [data-testid="stMarkdownContainer"] p {
+  display: -webkit-box; -webkit-line-clamp: 8; -webkit-box-orient: vertical; overflow: hidden; }
+.st-key-slide_footer [data-testid="stCaptionContainer"] {
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 </style>"""
 
 
@@ -326,6 +374,10 @@ PRESENTATION_CSS = """<style>
 PHONE_CSS = """<style>
 @media (max-width: 640px) {
   [data-testid="stPlotlyChart"] .gtitle, .st-key-held_chart text.bartext { display: none; }
+  [data-testid="stMainBlockContainer"] { padding: 3.25rem 0.75rem 2rem; }
+  [data-testid="stMain"] h1 { font-size: 1.75rem; }
+  .st-key-slide_frame { height: 300px !important; min-height: 0; }
+  .st-key-prisoners_headline h3 { font-size: 1.2rem; padding: 0.25rem 0; }
 }
 </style>"""
 
@@ -352,9 +404,18 @@ PRINT_CSS = """<style>
 </style>"""
 
 
-def page_chrome(presenting: bool) -> None:
-    """Constant CSS for the page (never data): phone adjustments, print, and presentation mode's chrome."""
-    st.html(PHONE_CSS + PRINT_CSS + (PRESENTATION_CSS if presenting else ""))
+# The timeline's title is the filter sentence, printed just above the chart on the page (not in an embed, where
+# the title carries it); a saved PNG keeps it.
+TIMELINE_TITLE_CSS = "<style>.st-key-timeline_chart .gtitle { display: none; }</style>"
+
+
+def page_chrome(presenting: bool, lang: str = "en") -> None:
+    """Constant CSS for the page (never data): phone adjustments, print, slides and presentation mode's chrome.
+    On a narrow screen Streamlit folds the page links and filters behind a bare "»": it gets a word from the
+    locale file."""
+    label = escape_html(translate("nav.menu", lang)).replace("\\", "").replace('"', "")
+    menu = f'<style>[data-testid="stExpandSidebarButton"]::after {{ content: "{label}"; margin-left: 0.3rem; }}</style>'
+    st.html(PHONE_CSS + PRINT_CSS + SLIDE_CSS + menu + (PRESENTATION_CSS if presenting else ""))
 
 
 def sync_url(view: ViewState) -> None:
@@ -394,40 +455,45 @@ def translation_note(ctx: Context, reviewed: bool) -> None:
         st.caption(ctx.t("translation.not_reviewed"))
 
 
-def event_detail(ctx: Context, row: pd.Series, hide_graphic: bool | None = None) -> None:
-    """One event: summary, dated with its precision, place, figures as ranges, claims side by side, sources.
-
-    Graphic details are hidden in classroom-safe mode, or whenever hide_graphic says so."""
+def hides_title(ctx: Context, row: pd.Series, hide_graphic: bool | None = None) -> bool:
     hide_graphic = ctx.view.classroom if hide_graphic is None else hide_graphic
-    lang = ctx.lang
-    title = in_language(row, "title", lang)
-    st.subheader(escape_markdown(title))
+    return bool(row["graphic"]) and hide_graphic
+
+
+def event_title(ctx: Context, row: pd.Series, hide_graphic: bool | None = None) -> str:
+    """The event's title, or in classroom-safe mode for a graphic event a neutral stand-in naming its kind."""
+    if hides_title(ctx, row, hide_graphic):
+        return ctx.t("event.graphic_title", category=ctx.t(f"category.{row['category']}"))
+    return in_language(row, "title", ctx.lang)
+
+
+def event_summary(ctx: Context, row: pd.Series) -> str:
+    """The summary in the reader's language, English only where that language's text is empty."""
+    return in_language(row, "summary", ctx.lang)
+
+
+def _facts(ctx: Context, row: pd.Series) -> list[str]:
+    lang, c = ctx.lang, colon(ctx.lang)
     place = place_labels(ctx.data.tables["places"], lang).get(row["place_id"], "")
     period = format_period(row["date_start"].date(), row["date_end"].date(), row["date_precision"], lang)
     facts = [
-        f"**{ctx.t('event.date')}:** {escape_markdown(period)} ({ctx.t('precision.' + row['date_precision'])})",
-        f"**{ctx.t('event.confidence')}:** {ctx.t('confidence.' + row['confidence'])}",
+        f"**{ctx.t('event.date')}{c}** {escape_markdown(period)} ({ctx.t('precision.' + row['date_precision'])})",
+        f"**{ctx.t('event.confidence')}{c}** {ctx.t('confidence.' + row['confidence'])}",
     ]
     if place:
-        facts.append(f"**{ctx.t('event.place')}:** {escape_markdown(place)}")
+        facts.append(f"**{ctx.t('event.place')}{c}** {escape_markdown(place)}")
     figures = [(ctx.t(f"event.{what}"), count_of(row, what)) for what in ("killed", "displaced", "captured")]
     figures = [f"{label} {value}" for label, value in figures if value]
     if figures:
-        facts.append(f"**{ctx.t('event.counts')}:** " + escape_markdown(", ".join(figures)))
-    st.markdown("  \n".join(facts))
-    level = row["confidence"]  # the grading in one plain sentence, the whole scale in the tooltip
-    st.caption(
-        f"{confidence_label(level, lang)}: {confidence_explanation(level, lang)}", help=BY_KEY["conf"].help(lang)
-    )
-    if row["graphic"] and hide_graphic:
-        st.info(ctx.t("event.graphic_hidden"))
-    else:
-        summary = in_language(row, "summary", lang)
-        st.markdown(escape_markdown(summary))
-    if row.get(f"title_{lang}") or row.get(f"summary_{lang}"):
-        translation_note(ctx, bool(row.get("hy_reviewed", False)))
-    claims_block(ctx, row["event_id"])
-    sources_block(ctx, row["source_ids"])
+        facts.append(f"**{ctx.t('event.counts')}{c}** " + escape_markdown(", ".join(figures)))
+    return facts
+
+
+def claim_field(field: str, lang: str) -> str:
+    """A claim's field (killed, duration, ...) in the reader's language; an unlisted field as written."""
+    key = f"claim_field.{field}"
+    text = translate(key, lang)
+    return field.replace("_", " ") if text == key else text
 
 
 def claims_block(ctx: Context, event_id: str, skip_fields: tuple[str, ...] = (), notes: bool = True) -> None:
@@ -437,15 +503,96 @@ def claims_block(ctx: Context, event_id: str, skip_fields: tuple[str, ...] = (),
     if not event_id or claims.empty:
         return
     st.markdown(f"**{ctx.t('event.claims')}**")
-    columns = {"field": "claim_field", "value": "claim_value", "claimant": "claim_who", "source_id": "claim_source"}
-    columns |= {"note": "claim_note"} if notes else {}
-    table = {ctx.t(f"event.{label}"): claims[column] for column, label in columns.items()}
-    st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
+    claims_table(ctx, claims, note=notes)
+
+
+def claims_table(ctx: Context, claims: pd.DataFrame, note: bool = True) -> None:
+    """Contested values side by side, every value with who says it and its source."""
+    columns = {
+        ctx.t("event.claim_field"): claims["field"].map(lambda f: claim_field(f, ctx.lang)),
+        ctx.t("event.claim_value"): claims["value"],
+        ctx.t("event.claim_who"): claims["claimant"],
+        ctx.t("event.claim_source"): claims["source_id"],
+    }
+    if note:
+        columns[ctx.t("event.claim_note")] = claims["note"]
+    st.dataframe(pd.DataFrame(columns), hide_index=True, width="stretch")
 
 
 def sources_block(ctx: Context, source_ids: str) -> None:
     st.markdown(f"**{ctx.t('event.sources')}**")
     st.markdown(source_links(source_ids, ctx.data.tables["sources"], ctx.lang))
+
+
+def event_claims(ctx: Context, row: pd.Series) -> pd.DataFrame:
+    claims = ctx.data.tables["claims"]
+    return claims.loc[claims["event_id"] == row["event_id"]]
+
+
+def event_detail(ctx: Context, row: pd.Series, hide_graphic: bool | None = None) -> None:
+    """One event: summary, dated with its precision, place, figures as ranges, claims side by side, sources.
+
+    Graphic details (and the title) are hidden in classroom-safe mode, or whenever hide_graphic says so."""
+    hidden = hides_title(ctx, row, hide_graphic)
+    st.subheader(escape_markdown(event_title(ctx, row, hide_graphic)))
+    st.markdown("  \n".join(_facts(ctx, row)))
+    level = row["confidence"]  # the grading in one plain sentence, the whole scale in the tooltip
+    st.caption(
+        f"{confidence_label(level, ctx.lang)}{colon(ctx.lang)} {confidence_explanation(level, ctx.lang)}",
+        help=BY_KEY["conf"].help(ctx.lang),
+    )
+    if hidden:
+        st.info(ctx.t("event.graphic_hidden"))
+    else:
+        st.markdown(escape_markdown(event_summary(ctx, row)))
+    if row.get(f"title_{ctx.lang}") or row.get(f"summary_{ctx.lang}"):
+        translation_note(ctx, bool(row.get("hy_reviewed", False)))
+    claims_block(ctx, row["event_id"])
+    sources_block(ctx, row["source_ids"])
+
+
+def source_footer(ctx: Context, source_ids: str) -> str:
+    """One line naming who the slide's facts come from: 'Sources: HRW · RFE/RL'."""
+    by_id = dict(zip(ctx.data.tables["sources"]["source_id"], ctx.data.tables["sources"]["publisher"]))
+    ids = [i.strip() for i in str(source_ids).split(";") if i.strip()]
+    publishers = dict.fromkeys(by_id[i] for i in ids if i in by_id)
+    return f"{ctx.t('event.sources')}{colon(ctx.lang)} " + " · ".join(publishers)
+
+
+def headline(text: str, kind: str = "headline") -> None:
+    """A slide's headline or title in a block of its own (escaped text, a fixed class; never data as HTML):
+    Streamlit's Markdown headings keep a fixed line box and printed over the next block when they wrapped."""
+    st.html(f'<p class="atlas-{kind}" role="heading">{escape_html(text)}</p>')
+
+
+SLIDE_SUMMARY_CHARS = 320  # about what a slide's few lines hold; a longer summary is repeated in full behind the toggle
+
+
+def event_slide(ctx: Context, row: pd.Series, hide_graphic: bool | None = None, heading: bool = True) -> None:
+    """One event as a slide: title, one line of facts, a few lines of summary, a one-line source footer;
+    contested values and the full source list behind a toggle."""
+    hidden = hides_title(ctx, row, hide_graphic)
+    if heading:
+        headline(event_title(ctx, row, hide_graphic), "title")
+    st.markdown(" · ".join(_facts(ctx, row)[:1] + _facts(ctx, row)[2:]))
+    with st.container(key="slide_summary"):
+        if hidden:
+            st.info(ctx.t("event.graphic_hidden"))
+        else:
+            st.markdown(escape_markdown(event_summary(ctx, row)))
+    footer = source_footer(ctx, row["source_ids"])
+    if ctx.lang == "hy" and not bool(row.get("hy_reviewed", False)):  # on the footer's line, not one of its own
+        footer += " · " + ctx.t("translation.not_reviewed")
+    with st.container(key="slide_footer"):
+        st.caption(escape_markdown(footer))
+    claims = event_claims(ctx, row)
+    label = ctx.t("event.more_claims") if not claims.empty else ctx.t("event.more_sources")
+    with st.expander(label):
+        if not hidden and len(event_summary(ctx, row)) > SLIDE_SUMMARY_CHARS:  # the slide shows its first lines
+            st.markdown(escape_markdown(event_summary(ctx, row)))
+        if not claims.empty:
+            claims_table(ctx, claims)
+        st.markdown(source_links(row["source_ids"], ctx.data.tables["sources"], ctx.lang))
 
 
 def geo_collections() -> dict[str, dict]:

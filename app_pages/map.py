@@ -18,6 +18,7 @@ from atlas.schema import SHAPE_PRECISIONS as PRECISIONS
 from atlas.text import count_of, split_list
 
 PLAY_SECONDS = 1.6  # one month per tick while playing
+PHONE_MAP_HEIGHT = MAP_HEIGHT_PX  # the site clicks and the fitted view assume the laptop frame's height
 MODES = maps.MAP_MODES
 VIEWS = ("fit", "armenia_east", "karabakh", "region")
 YEAR_PRESETS = (1923, 1994, 2021)
@@ -37,8 +38,11 @@ st.session_state.setdefault("map_year", YEAR_PRESETS[0])
 st.session_state.setdefault("map_cumulative", True)
 st.session_state.setdefault("map_playing", False)
 
-st.title(t("map.heading"))
-mode_col, play_col, view_col = st.columns([5, 3, 3], vertical_alignment="bottom")
+present = ctx.view.present
+phone = ui.on_phone()  # on a phone the map must start on the first screen: no page title, a shorter map
+if not present and not phone:
+    st.title(t("map.heading"))
+mode_col, play_col, view_col = st.columns([4, 4, 3], vertical_alignment="bottom")
 mode = mode_col.radio(
     t("map.mode"),
     MODES,
@@ -48,7 +52,12 @@ mode = mode_col.radio(
     persist_state="session",
 )
 view_name = view_col.selectbox(
-    t("map.view"), VIEWS, format_func=lambda v: t(f"map.view.{v}"), key="map_view", persist_state="session"
+    t("map.view"),
+    VIEWS,
+    format_func=lambda v: t(f"map.view.{v}"),
+    key="map_view",
+    persist_state="session",
+    placeholder=t("sidebar.choose"),
 )
 frame_width = maps.PHONE_WIDTH_PX if ui.on_phone() else maps.FIT_WIDTH_PX
 if mode != "incursions":
@@ -106,14 +115,14 @@ def _site_detail(site: pd.Series) -> None:
     incursions = ctx.data.tables["incursions"]
     row = incursions.loc[incursions["incursion_id"] == site["incursion_id"]].iloc[0]
     st.subheader(escape_markdown(f"{site['dates']} — {site['place_name']}"))
-    facts = [f"**{t('event.confidence')}:** {t('confidence.' + row['confidence'])}"]
+    facts = [f"**{t('event.confidence')}{ui.colon(lang)}** {t('confidence.' + row['confidence'])}"]
     if site["marz"]:
-        facts.append(f"**{t('map.marz')}:** {escape_markdown(site['marz'])}")
+        facts.append(f"**{t('map.marz')}{ui.colon(lang)}** {escape_markdown(site['marz'])}")
     figures = [count_of(row, "killed"), count_of(row, "captured")]
     labels = [t("event.killed"), t("event.captured")]
     counted = [f"{label} {value}" for label, value in zip(labels, figures) if value]
     if counted:
-        facts.append(f"**{t('event.counts')}:** " + escape_markdown(", ".join(counted)))
+        facts.append(f"**{t('event.counts')}{ui.colon(lang)}** " + escape_markdown(", ".join(counted)))
     if site["placed_by"] == "province":
         facts.append(escape_markdown(t("map.placed_by_province", marz=split_list(site["marz"])[0])))
     elif not site["placed_by"]:
@@ -127,9 +136,30 @@ def _site_detail(site: pd.Series) -> None:
     ui.sources_block(ctx, row["source_ids"])
 
 
+def _map_columns():
+    """In presentation mode the map and its legend side by side, the map as tall as the slide allows;
+    otherwise the page's own column, map above legend."""
+    if not present:
+        return st.container(), st.container()
+    map_col, legend_col = st.columns([7, 3], gap="small")
+    return map_col.container(key="map_frame"), legend_col
+
+
+def _clickable_map_and_legend(deck, key: str, on_pick, alt: str):
+    """The clickable map placed as the mode asks (beside its legend on a slide); returns where the legend goes."""
+    map_area, legend_area = _map_columns()
+    with map_area:
+        _clickable_map(deck, key, on_pick, alt)
+    return legend_area
+
+
+def _map_height():
+    return "stretch" if present else PHONE_MAP_HEIGHT if phone else MAP_HEIGHT_PX
+
+
 def _clickable_map(deck, key: str, on_pick, alt: str) -> None:
     """A map whose points open their detail when clicked (one object at a time)."""
-    st.pydeck_chart(deck, height=MAP_HEIGHT_PX, key=key, on_select=on_pick, selection_mode="single-object", alt=alt)
+    st.pydeck_chart(deck, height=_map_height(), key=key, on_select=on_pick, selection_mode="single-object", alt=alt)
 
 
 def _picked(state, layer: str, field: str) -> str | None:
@@ -202,10 +232,12 @@ def incursions_mode() -> None:
         # Always one line under the heading, so the map does not jump from month to month while playing.
         summary = maps.month_summary(sites, month, lang)
         count = t("map.month_count", count=in_month)
-        st.markdown(f"**{escape_markdown(count)}**" + (f": {escape_markdown(summary)}" if summary else ""))
+        st.markdown(
+            f"**{escape_markdown(count)}**" + (f"{ui.colon(lang)} {escape_markdown(summary)}" if summary else "")
+        )
         points = maps.incursion_points(sites, month, st.session_state["map_cumulative"])
         view = maps.preset_view(view_name, sites.dropna(subset=["lat", "lon"]), frame_width)
-        _clickable_map(
+        legend_area = _clickable_map_and_legend(
             maps.incursions_deck(points, geo, places, lang, month, view),
             "incursion_map",
             _site_from_map,
@@ -213,11 +245,14 @@ def incursions_mode() -> None:
         )
         if st.session_state.pop("_map_picked", False):
             st.rerun()
-        st.toggle(t("map.cumulative"), key="map_cumulative", persist_state="session")
-        st.caption(t("map.incursion_legend"))
-        st.caption(escape_markdown(t("map.shown", shown=len(points), total=len(sites))))
+        with legend_area:
+            st.toggle(t("map.cumulative"), key="map_cumulative", persist_state="session")
+            if present:  # the legend on the slide, beside the map
+                _swatch_table(legend)
+            else:
+                st.caption(t("map.incursion_legend"))
+                st.caption(escape_markdown(t("map.shown", shown=len(points), total=len(sites))))
 
-    month_view()
     palette = year_colours(sites["year"])
     legend = pd.DataFrame(
         {
@@ -226,15 +261,23 @@ def incursions_mode() -> None:
             t("map.legend_count"): [int((sites["year"] == y).sum()) for y in palette],
         }
     )
+    month_view()
+    details = st.expander(t("map.details")) if present else st.container()
+    with details:
+        _incursion_details(sites, legend)
+
+
+def _incursion_details(sites: pd.DataFrame, legend: pd.DataFrame) -> None:
     with st.expander(t("map.legend"), expanded=False):
         _swatch_table(legend)
+        st.caption(t("map.incursion_legend"))
         st.caption(t("map.size_legend"))
         st.caption(t("map.radius_legend"))
     ids = sites["incursion_id"].tolist()
     if st.session_state.get("map_site") not in ids:
         st.session_state["map_site"] = ids[0]
     labels = dict(zip(sites["incursion_id"], sites["dates"] + " · " + sites["place_name"]))
-    st.selectbox(t("map.site"), ids, format_func=labels.get, key="map_site")
+    st.selectbox(t("map.site"), ids, format_func=labels.get, key="map_site", placeholder=t("sidebar.choose"))
     _site_detail(sites.loc[sites["incursion_id"] == st.session_state["map_site"]].iloc[0])
     _area_claims()
 
@@ -262,13 +305,25 @@ def borders_mode() -> None:
     day = maps.year_date(year)
     heading_col.markdown(f"### {escape_markdown(t('map.borders_on', day=format_day(pd.Timestamp(day).date(), lang)))}")
     view = maps.preset_view(view_name, maps.BORDERS_FRAME, frame_width)
-    st.pydeck_chart(
+    map_area, legend_area = _map_columns()
+    map_area.pydeck_chart(
         maps.borders_deck(geo, year, places, lang, view),
-        height=MAP_HEIGHT_PX,
+        height=_map_height(),
         key="borders_map",
         alt=t("map.alt.borders", day=format_day(pd.Timestamp(day).date(), lang)),
     )
     legend = maps.era_legend(geo, day, lang)
+    if present:
+        with legend_area:
+            if not legend.empty:
+                _swatch_table(legend.iloc[:, :2].set_axis(["colour", t("map.legend_name")], axis=1))
+        with st.expander(t("map.details")):
+            _borders_details(legend, year)
+        return
+    _borders_details(legend, year)
+
+
+def _borders_details(legend: pd.DataFrame, year: int) -> None:
     if legend.empty:
         st.info(t("map.no_era"))
     else:
@@ -278,7 +333,9 @@ def borders_mode() -> None:
         ]  # fmt: skip
         _swatch_table(legend)
         st.caption(t("map.area_help"))
-        st.caption(" · ".join(f"{t('map.precision_short.' + p)}: {t('map.precision.' + p)}" for p in PRECISIONS))
+        st.caption(
+            " · ".join(f"{t('map.precision_short.' + p)}{ui.colon(lang)} {t('map.precision.' + p)}" for p in PRECISIONS)
+        )
     changes = maps.era_changes(geo, year, lang)
     if changes:
         st.markdown(f"**{t('map.changes', year=str(year))}**")
@@ -304,13 +361,18 @@ def events_mode() -> None:
         return
     day = (ctx.view.filters.date_to or pd.Timestamp(f"{DATASET_LAST_YEAR}-12-31")).isoformat()[:10]
     view = maps.preset_view(view_name, points, frame_width)
-    _clickable_map(
+    legend_area = _clickable_map_and_legend(
         maps.all_events_deck(points, geo, places, lang, day, view),
         "events_map",
         _event_from_map,
         t("map.alt.events", count=len(points)),
     )
-    st.caption(escape_markdown(t("map.points", count=len(points))))
+    legend_area.caption(escape_markdown(t("map.points", count=len(points))))
+    with st.expander(t("map.details")) if present else st.container():
+        _events_details(points, elsewhere)
+
+
+def _events_details(points: pd.DataFrame, elsewhere: int) -> None:
     if elsewhere:
         st.caption(escape_markdown(t("map.elsewhere", count=elsewhere)))
     shown = ctx.filtered.loc[ctx.filtered["event_id"].isin(points["event_id"])]
@@ -333,8 +395,10 @@ def events_mode() -> None:
 
 
 {"incursions": incursions_mode, "borders": borders_mode, "events": events_mode}[mode or MODES[0]]()
-# What the mode shows, as GeoJSON for QGIS (built only when the button is clicked).
-if (mode or MODES[0]) == "incursions":
+# What the mode shows, as GeoJSON for QGIS (built only when the button is clicked); for the laptop, not a slide.
+if present:
+    pass
+elif (mode or MODES[0]) == "incursions":
     ui_publish.incursions_export(ctx)
 elif mode == "events":
     ui_publish.events_geojson_button(ctx)

@@ -35,8 +35,6 @@ st.title(t("prisoners.heading"))
 if counts.empty:
     st.info(t("prisoners.none"))
     st.stop()
-st.markdown(escape_markdown(t("prisoners.intro")))
-st.caption(escape_markdown(t("prisoners.filters_note")))
 
 
 def body(name: str) -> str:
@@ -124,18 +122,41 @@ released_events, captured_events = derived.released_events, derived.captured_eve
 sponsors, splits, pairs = derived.sponsors, derived.splits, derived.pairs
 claims, people = derived.claims, derived.people
 
-# --- the answers, each number with its date and sources -------------------------------------------
-st.header(t("prisoners.today"))
-st.subheader(t("prisoners.q_held"))
-st.markdown(escape_markdown(t("prisoners.q_held_help")))
-for start in range(0, len(latest), 4):
-    columns = st.columns(4)
-    for column, (_, row) in zip(columns, latest.iloc[start : start + 4].iterrows()):
-        with column.container(border=True):
-            st.markdown(f"### {escape_markdown(body(row['counting_body']))}")
-            st.metric(when(row), int(row["held_total"]))
+# --- the headline: how many are held, by whom counted, when -----------------------------------------
+# Five seconds on a phone: the latest figure of each body that counted in the last twelve months, one line each
+# with its date and who counts; older figures (not today's) behind "earlier counts".
+recent, earlier = P.recent_and_earlier(latest)
+present = ctx.view.present
+# On a slide: the headline beside the held-over-time chart, and nothing more; on a laptop or phone the page goes on.
+headline_col, chart_col = st.columns([1, 1], gap="medium") if present else (st.container(), None)
+with headline_col:
+    with st.container(key="prisoners_headline"):
+        st.subheader(t("prisoners.q_held"))
+        for _, row in recent.iterrows():
+            figure = t(
+                "prisoners.headline_line", count=int(row["held_total"]), body=body(row["counting_body"]), date=when(row)
+            )
+            st.markdown(f"### {escape_markdown(figure)}")
+        st.caption(escape_markdown(t("prisoners.q_held_help")))
+    with st.expander(t("prisoners.earlier_counts", count=len(earlier))):
+        for _, row in earlier.iterrows():
+            figure = t(
+                "prisoners.headline_line", count=int(row["held_total"]), body=body(row["counting_body"]), date=when(row)
+            )
+            st.markdown(f"**{escape_markdown(figure)}**")
             st.markdown(source_links(row["source_ids"], sources, ctx.lang))
+    with st.expander(t("prisoners.sources", count=len(P.split_ids(P.cited(recent))))):
+        st.markdown(source_links(P.cited(recent), sources, ctx.lang))
 
+if present:
+    with chart_col, st.container(key="slide_frame"):
+        st.plotly_chart(derived.held_chart, key="held_chart", width="stretch", height="stretch")
+    st.stop()
+
+st.markdown(escape_markdown(t("prisoners.intro")))
+st.caption(escape_markdown(t("prisoners.filters_note")))
+
+st.header(t("prisoners.today"))
 st.subheader(t("prisoners.q_home"))
 if released_events.empty:
     st.info(t("prisoners.no_releases"))

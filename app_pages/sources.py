@@ -45,6 +45,7 @@ types = types_col.multiselect(
     format_func=lambda s: ctx.t(f"source_type.{s}"),
     key="source_types_shown",
     placeholder=ctx.t("sidebar.choose"),
+    select_all=False,  # its "Select all" is English in every language
 )
 shown = table
 if query.strip():
@@ -52,13 +53,15 @@ if query.strip():
 if types:
     shown = shown.loc[shown["_type"].isin(types)]
 st.caption(ctx.t("sources.shown", shown=len(shown), total=len(table)))
-st.dataframe(
-    shown.drop(columns=["_type", "_search"]),
-    hide_index=True,
-    column_config={
-        ctx.t("sources.url"): st.column_config.LinkColumn(ctx.t("sources.url")),
-        ctx.t("source.archived_copy"): st.column_config.LinkColumn(ctx.t("source.archived_copy")),
-    },
-    width="stretch",
-    height=720,
-)
+# On a slide the table takes what is left of the screen (.st-key-sources_frame's height comes from the viewport).
+with st.container(key="sources_frame") if ctx.view.present else st.container():
+    st.dataframe(
+        shown.drop(columns=["_type", "_search"]),
+        hide_index=True,
+        column_config={
+            ctx.t("sources.url"): st.column_config.LinkColumn(ctx.t("sources.url")),
+            ctx.t("source.archived_copy"): st.column_config.LinkColumn(ctx.t("source.archived_copy")),
+        },
+        width="stretch",
+        height="stretch" if ctx.view.present else 720,
+    )

@@ -12,11 +12,10 @@ from atlas.alt_text import step_map_alt
 from atlas.codecs import LAST_DAY, quoted
 from atlas.filters import apply_filters, describe
 from atlas.handout import story_handout
-from atlas.maps import FIT_WIDTH_PX, PHONE_WIDTH_PX, all_events_deck, era_legend, located_events
-from atlas.maps.style import STORY_MAP_HEIGHT_PX
+from atlas.maps import PHONE_WIDTH_PX, era_legend, located_events
 from atlas.params import Notice, filters_from_step
 from atlas.safe import escape_markdown
-from atlas.stories import clamp_step, map_view_state, next_step
+from atlas.stories import STORY_MAP_WIDTH_PX, KioskClock, clamp_step, kiosk_tick, map_view_state, story_deck
 from atlas.text import place_labels, source_links
 
 ctx = ui.context()
@@ -54,7 +53,9 @@ def _story_changed() -> None:
     _interacted()
 
 
-st.session_state.setdefault("_last_interaction", time.monotonic())
+# Idle counts from the last human input only. A kiosk opened with autoplay runs on its own, so nobody has
+# touched it yet (None); a link opened without autoplay is someone's choice of step, so its opening counts.
+st.session_state.setdefault("_last_interaction", None if st.session_state.get("autoplay") else time.monotonic())
 st.session_state.setdefault("_last_advance", time.monotonic())
 
 if not presenting:
@@ -65,6 +66,7 @@ if not presenting:
         format_func=lambda i: by_id[i].text(ctx.lang),
         key="story",
         on_change=_story_changed,
+        placeholder=ctx.t("sidebar.choose"),
     )
     with st.expander(ctx.t("stories.kiosk")):
         st.number_input(ctx.t("stories.autoplay"), 0, 3600, step=5, key="autoplay")
@@ -74,16 +76,18 @@ if not presenting:
 
 step_number = st.session_state["step"]
 step = story.steps[step_number - 1]
-st.caption(
-    f"{escape_markdown(story.text(ctx.lang))} · {ctx.t('stories.step', number=step_number, total=len(story.steps))}"
-)
-
 events = ctx.data.events
 step_events = events.loc[events["event_id"] == step.event]
 row = step_events.iloc[0] if len(step_events) else None
 caption = step.caption.get(ctx.lang) or step.caption.get("en", "")
-st.markdown(f"## {escape_markdown(caption)}")
-ui.translation_note(ctx, story.hy_reviewed)
+hide_graphic = not st.session_state.get("graphic")  # shown to groups: graphic details only when asked
+
+# One step, one screen: where we are, the caption as headline, the event beside its map, Back/Next.
+where = [story.text(ctx.lang), ctx.t("stories.step", number=step_number, total=len(story.steps))]
+if ctx.lang == "hy" and not story.hy_reviewed:  # said on the slide's first line, not on a line of its own
+    where.append(ctx.t("translation.not_reviewed"))
+st.caption(escape_markdown(" · ".join(where)))
+ui.headline(caption)
 if step.event and row is None:
     # The story names an event the data no longer has: show the caption and say so, never fail the page.
     st.warning(ctx.t("stories.event_missing", event=escape_markdown(step.event)))
@@ -92,36 +96,45 @@ if step.event and row is None:
 step_filters = filters_from_step(step.filters)[0] if step.filters else None
 chosen = apply_filters(events, step_filters) if step_filters is not None else None
 
-text_col, map_col = st.columns([3, 2], gap="large")
+text_col, map_col = st.columns([5, 4], gap="medium")
 with text_col:
     if chosen is not None:
         st.markdown(f"**{escape_markdown(describe(step_filters, ctx.lang, len(chosen), len(events)))}**")
     if row is not None:
-        # Stories are shown to groups: graphic details stay hidden unless the presenter switches them on.
-        ui.event_detail(ctx, row, hide_graphic=not st.session_state.get("graphic"))
+        ui.event_slide(ctx, row, hide_graphic=hide_graphic)
     else:
-        st.markdown(source_links(";".join(step.source_ids), ctx.data.tables["sources"], ctx.lang))
+        ids = ";".join(step.source_ids)
+        st.caption(escape_markdown(ui.source_footer(ctx, ids)))
+        with st.expander(ctx.t("event.more_sources")):
+            st.markdown(source_links(ids, ctx.data.tables["sources"], ctx.lang))
 with map_col:
+    places = ctx.data.tables["places"]
+    alt = None
     if row is not None:
-        points = located_events(events.loc[events["event_id"] == step.event], ctx.data.tables["places"], ctx.lang)
-        places = ctx.data.tables["places"]
+        shown = events.loc[events["event_id"] == step.event]
         day = row["date_start"].date().isoformat()  # borders as they were on the day of the event
-        view = map_view_state(step.map_view, points, PHONE_WIDTH_PX if ui.on_phone() else FIT_WIDTH_PX)
-        deck = all_events_deck(points, ui.geo_collections(), places, ctx.lang, day, view)
+    elif chosen is not None:
+        shown = chosen
+        day = (chosen["date_end"].max() if len(chosen) else pd.Timestamp(LAST_DAY)).date().isoformat()
+    else:
+        shown = events.iloc[0:0]
+        day = events["date_start"].max().date().isoformat()
+    points = located_events(shown, places, ctx.lang)
+    width = PHONE_WIDTH_PX if ui.on_phone() else STORY_MAP_WIDTH_PX
+    view = map_view_state(step.map_view, points, width)
+    deck = story_deck(
+        points, row["place_id"] if row is not None else "", ui.geo_collections(), places, ctx.lang, day, view
+    )
+    if row is not None:
         place = place_labels(places, ctx.lang).get(row["place_id"], "")
         areas = list(era_legend(ui.geo_collections(), day, ctx.lang)["name"])
         alt = step_map_alt(row["date_start"].date(), place, areas, ctx.lang)
-        st.pydeck_chart(deck, height=STORY_MAP_HEIGHT_PX, key=f"story_map_{story.story_id}_{step_number}", alt=alt)
+    with st.container(key="slide_frame"):
+        st.pydeck_chart(deck, height="stretch", key=f"story_map_{story.story_id}_{step_number}", alt=alt)
+    if alt and not presenting:  # on a slide the map's alt text is there for screen readers, not printed under it
         st.caption(escape_markdown(alt))
-    elif chosen is not None:
-        points = located_events(chosen, ctx.data.tables["places"], ctx.lang)
-        last = chosen["date_end"].max() if len(chosen) else pd.Timestamp(LAST_DAY)
-        view = map_view_state(step.map_view, points, PHONE_WIDTH_PX if ui.on_phone() else FIT_WIDTH_PX)
-        deck = all_events_deck(points, ui.geo_collections(), ctx.data.tables["places"], ctx.lang,
-                               last.date().isoformat(), view)  # fmt: skip
-        st.pydeck_chart(deck, height=STORY_MAP_HEIGHT_PX, key=f"story_map_{story.story_id}_{step_number}")
 
-back_col, forward_col = st.columns(2)
+back_col, restart_col, forward_col = st.columns([2, 1, 2])
 back_col.button(
     ctx.t("stories.back"),
     on_click=_go,
@@ -131,6 +144,7 @@ back_col.button(
     width="stretch",
     disabled=step_number == 1,
 )
+restart_col.button(ctx.t("stories.restart"), on_click=_go, args=(1,), key="story_restart", width="stretch")
 forward_col.button(
     ctx.t("stories.forward"),
     on_click=_go,
@@ -141,28 +155,25 @@ forward_col.button(
     width="stretch",
     disabled=step_number == len(story.steps),
 )
-# Clickers send PageUp/PageDown; keyboards and some clickers send the arrow keys.
-left_col, restart_col, right_col = st.columns(3)
-left_col.button("←", on_click=_go, args=(step_number - 1,), key="story_left", shortcut="Left", type="tertiary")
-restart_col.button(
-    ctx.t("stories.restart"), on_click=_go, args=(1,), key="story_restart", shortcut="Home", type="tertiary"
-)
-right_col.button("→", on_click=_go, args=(step_number + 1,), key="story_right", shortcut="Right", type="tertiary")
+# Keyboards and some clickers send the arrow keys or Home: keys without a button of their own on the slide
+# (a second row of arrows only repeated Back/Next), so their buttons are drawn out of sight.
+with st.container(key="story_keys", horizontal=True):
+    st.button("←", on_click=_go, args=(step_number - 1,), key="story_left", shortcut="Left")
+    st.button("⇤", on_click=_go, args=(1,), key="story_home", shortcut="Home")
+    st.button("→", on_click=_go, args=(step_number + 1,), key="story_right", shortcut="Right")
 
 autoplay, idle = int(st.session_state.get("autoplay") or 0), int(st.session_state.get("idle") or 0)
 if autoplay or idle:
 
     @st.fragment(run_every=1)
     def _kiosk_clock() -> None:
-        """Advance every `autoplay` seconds (looping), and go back to step 1 after `idle` seconds untouched."""
-        now = time.monotonic()
-        if idle and st.session_state["step"] != 1 and now - st.session_state["_last_interaction"] >= idle:
-            st.session_state["step"] = 1
-            st.session_state["_last_interaction"] = st.session_state["_last_advance"] = now
-            st.rerun(scope="app")
-        if autoplay and now - st.session_state["_last_advance"] >= autoplay:
-            st.session_state["step"] = next_step(story, st.session_state["step"], loop=True)
-            st.session_state["_last_advance"] = now
+        """Advance every `autoplay` seconds (looping); back to step 1 `idle` seconds after the last human input."""
+        state = st.session_state
+        before = KioskClock(state["step"], state["_last_interaction"], state["_last_advance"])
+        after = kiosk_tick(story, before, time.monotonic(), autoplay, idle)
+        state["_last_interaction"], state["_last_advance"] = after.last_input, after.last_advance
+        if after.step != before.step:
+            state["step"] = after.step
             st.rerun(scope="app")
 
     _kiosk_clock()

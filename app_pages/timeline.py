@@ -15,9 +15,45 @@ from atlas.schema import ERAS
 
 ctx = ui.context()
 events = ctx.filtered
-if not ctx.view.embedded:  # embedded, the chart's own title carries the sentence
+present = ctx.view.present
+era_names = [e[0] for e in ERAS]
+
+
+def _era_label(era: str) -> str:
+    return ctx.t("timeline.focus_all") if not era else ctx.t(f"era.{era}")
+
+
+def _focus_picker() -> None:
+    """Zoom the axis to one era (the quiet 1924-1987 stretch otherwise takes half the width); the first
+    option goes back to every year."""
+    if st.session_state.get("focus") not in era_names:
+        st.session_state["focus"] = ""
+    st.selectbox(
+        ctx.t("timeline.focus"),
+        ["", *era_names],
+        format_func=_era_label,
+        key="focus",
+        placeholder=ctx.t("sidebar.choose"),
+    )
+
+
+if ctx.view.embedded:
+    pass  # embedded, the chart's own title carries the sentence
+elif present:
+    title_col, focus_col = st.columns([3, 2], vertical_alignment="bottom")
+    title_col.markdown(f"### {escape_markdown(ctx.t('timeline.heading'))}")
+    title_col.caption(escape_markdown(ctx.sentence))
+    with focus_col:
+        _focus_picker()
+else:
+    st.html(ui.TIMELINE_TITLE_CSS)  # the sentence is printed above the chart: not twice
     st.title(ctx.t("timeline.heading"))
-    ui.sentence_line(ctx)
+    st.markdown(escape_markdown(ctx.t("app.intro")))
+    sentence_col, focus_col = st.columns([3, 2], vertical_alignment="bottom")
+    with sentence_col:
+        ui.sentence_line(ctx)
+    with focus_col:
+        _focus_picker()
 
 if events.empty:
     st.info(ctx.t("data.empty"))
@@ -26,34 +62,39 @@ if events.empty:
 ids = events["event_id"].tolist()
 if st.session_state.get("event") not in ids:
     st.session_state["event"] = ids[0]
+drawn_one_by_one = len(events) <= MAX_DRAWN_EVENTS
+chart_col, detail_col = st.columns([3, 2], gap="medium") if present else (st.container(), st.container())
 
-chart = st.plotly_chart(
-    ui.timeline_chart(ctx, st.session_state["event"]),
-    key="timeline_chart",
-    width="stretch",
-    height=ui_publish.EMBED_CHART_HEIGHT if ctx.view.embedded else "content",
-    config=image_export_config("timeline"),
-    on_select="rerun",
-    selection_mode="points",
-)
+with chart_col, st.container(key="timeline_frame"):
+    chart = st.plotly_chart(
+        ui.timeline_chart(ctx, st.session_state["event"], st.session_state.get("focus") or ""),
+        key="timeline_chart",
+        width="stretch",
+        height=ui_publish.EMBED_CHART_HEIGHT if ctx.view.embedded else "stretch" if present else "content",
+        config=image_export_config("timeline"),
+        on_select="rerun",
+        selection_mode="points",
+    )
 clicked = [p.get("customdata") for p in chart.selection.points if p.get("customdata") in ids] if chart else []
 # A click selects its event once; the same selection seen again on later reruns must not undo Next/Previous.
 if clicked and clicked != st.session_state.get("_last_click"):
     st.session_state["event"] = clicked[0]
 st.session_state["_last_click"] = clicked
-if len(events) > MAX_DRAWN_EVENTS:
-    st.caption(ctx.t("timeline.aggregated", count=len(events)))
-else:
-    st.caption(ctx.t("timeline.caption"))
+if not present:
+    if drawn_one_by_one:
+        st.caption(ctx.t("timeline.caption"))
+    else:
+        st.caption(ctx.t("timeline.aggregated", count=len(events)))
 if ctx.view.embedded:  # an <iframe> of the view: the figure block only (ui_publish.EMBED_CSS hides the rest)
     ui_publish.embed_footer(ctx, ui.current_view(ctx.view), "timeline")
     st.stop()
-st.caption(escape_markdown(timeline_alt(events, ctx.lang)))  # the chart in words, for screen readers too
+if not present:  # on a slide the presenter speaks; the chart in words is on every other view
+    st.caption(escape_markdown(timeline_alt(events, ctx.lang)))  # the chart in words, for screen readers too
 
 # --- one event, stepped through with previous / next -------------------------------------------
-if len(events) > MAX_DRAWN_EVENTS:
+if not drawn_one_by_one:
     # Thousands of options would make the page heavy to send and useless to scroll: narrow first.
-    st.info(ctx.t("timeline.narrow_to_step", count=MAX_DRAWN_EVENTS))
+    detail_col.info(ctx.t("timeline.narrow_to_step", count=MAX_DRAWN_EVENTS))
 else:
 
     def _option_labels() -> dict[str, str]:
@@ -68,19 +109,43 @@ else:
         return {i: f"{period} · {title}" for i, period, title in zip(every["event_id"], periods, titles)}
 
     option_labels = ui.per_language(ctx, "event_option_labels", _option_labels)
+    if ctx.view.classroom:  # graphic titles stay out of the list too
+        graphic = set(ctx.data.events.loc[ctx.data.events["graphic"].astype(bool), "event_id"])
+        option_labels = {
+            i: (label.split(" · ", 1)[0] + " · " + ctx.t("event.graphic_short")) if i in graphic else label
+            for i, label in option_labels.items()
+        }
 
     def _step(offset: int) -> None:
         position = ids.index(st.session_state["event"]) + offset
         st.session_state["event"] = ids[max(0, min(len(ids) - 1, position))]
 
-    previous_col, select_col, next_col = st.columns([1, 6, 1], vertical_alignment="bottom")
-    # PageUp / PageDown are what presentation clickers send.
-    previous_col.button(
-        ctx.t("timeline.previous"), on_click=_step, args=(-1,), width="stretch", key="previous", shortcut="PageUp"
-    )
-    select_col.selectbox(ctx.t("timeline.select"), ids, format_func=option_labels.get, key="event")
-    next_col.button(ctx.t("timeline.next"), on_click=_step, args=(1,), width="stretch", key="next", shortcut="PageDown")
-    ui.event_detail(ctx, events.loc[events["event_id"] == st.session_state["event"]].iloc[0])
+    row = events.loc[events["event_id"] == st.session_state["event"]].iloc[0]
+    with detail_col:
+        if present:
+            # The slide shows the event stepped to: PageDown moves the outline on the chart and the text beside it.
+            previous_col, where_col, next_col = st.columns([2, 1, 2], vertical_alignment="center")
+            where_col.markdown(f"**{ids.index(row['event_id']) + 1}/{len(ids)}**")
+        else:
+            previous_col, select_col, next_col = st.columns([2, 5, 2], vertical_alignment="bottom")
+            select_col.selectbox(
+                ctx.t("timeline.select"),
+                ids,
+                format_func=option_labels.get,
+                key="event",
+                placeholder=ctx.t("sidebar.choose"),
+            )
+        # PageUp / PageDown are what presentation clickers send.
+        previous_col.button(
+            ctx.t("timeline.previous"), on_click=_step, args=(-1,), width="stretch", key="previous", shortcut="PageUp"
+        )
+        next_col.button(
+            ctx.t("timeline.next"), on_click=_step, args=(1,), width="stretch", key="next", shortcut="PageDown"
+        )
+        if present:
+            ui.event_slide(ctx, row)
+            st.stop()  # one slide: exports, table and era notes are for the laptop view
+        ui.event_detail(ctx, row)
 
 # --- exports of exactly the filtered rows, built only when a button is clicked -----------------
 sources = ctx.data.tables["sources"]
@@ -143,4 +208,5 @@ if table.open:
     )
 with st.expander(ctx.t("timeline.eras")):
     for era, _, _ in ERAS:
-        st.markdown(f"**{escape_markdown(ctx.t(f'era.{era}'))}**: {escape_markdown(ctx.t(f'era_about.{era}'))}")
+        name, about = escape_markdown(ctx.t(f"era.{era}")), escape_markdown(ctx.t(f"era_about.{era}"))
+        st.markdown(f"**{name}**{ui.colon(ctx.lang)} {about}")

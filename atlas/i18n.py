@@ -7,6 +7,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton
 from babel.numbers import format_decimal
 
@@ -54,10 +55,28 @@ def format_period(start: date, end: date, precision: str, lang: str) -> str:
     return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
 
 
+def plural_form(count: int, lang: str) -> str:
+    """CLDR plural category of a count in a language ("one", "other", ...): French says "1 épisode",
+    "0 épisode", "2 épisodes"; English "0 episodes"."""
+    return Locale.parse(lang if lang in LANGUAGES else DEFAULT_LANGUAGE).plural_form(abs(count))
+
+
+def _template(key: str, lang: str, count: object) -> str | None:
+    table = strings(lang)
+    if isinstance(count, int) and not isinstance(count, bool):
+        # A key with plural forms is written as key.one / key.other (CLDR categories) in the locale file.
+        plural = table.get(f"{key}.{plural_form(count, lang)}") or table.get(f"{key}.other")
+        if plural:
+            return plural
+    return table.get(key)
+
+
 def translate(key: str, lang: str, **values: object) -> str:
-    """The string for key in lang, else in English, else the key itself; numbers formatted per locale."""
+    """The string for key in lang, else in English, else the key itself; numbers formatted per locale and
+    plurals chosen by Babel's CLDR rules when the key has .one/.other forms and a `count` value is given."""
     lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
-    template = strings(lang).get(key) or strings(DEFAULT_LANGUAGE).get(key) or key
+    count = values.get("count")
+    template = _template(key, lang, count) or _template(key, DEFAULT_LANGUAGE, count) or key
     formatted = {
         k: format_number(v, lang) if isinstance(v, int) and not isinstance(v, bool) else v for k, v in values.items()
     }

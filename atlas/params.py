@@ -158,6 +158,7 @@ _MONTH = r"(19|20)\d\d-(0[1-9]|1[0-2])"
 VIEW_PARAMS: tuple[Param, ...] = (
     Param("lang", "lang", ChoiceCodec(LANGUAGES), DEFAULT_LANGUAGE),
     Param("event", "event", TextCodec(40), ""),
+    # classroom-safe: on in presentation mode unless the link says classroom=0 (see read_params and to_params)
     Param("classroom", "classroom", FlagCodec(), False),
     Param("present", "present", FlagCodec(), False),  # presentation mode: no sidebar or chrome, large type
     Param("story", "story", TextCodec(40), "", page="stories"),
@@ -170,6 +171,7 @@ VIEW_PARAMS: tuple[Param, ...] = (
     Param("year", "year", IntCodec(DATASET_FIRST_YEAR, DATASET_LAST_YEAR), 0, page="map", state="map_year"),
     Param("find", "source_query", TextCodec(200), "", page="sources"),  # the Sources page's search box
     Param("types", "source_types_shown", ListCodec(SOURCE_TYPES), (), page="sources"),
+    Param("focus", "focus", ChoiceCodec(ERA_NAMES), "", page="timeline"),  # an era the timeline's axis zooms to
     # `embedded=1`: only the figure block, for an <iframe> (Streamlit keeps its own `embed` from st.query_params)
     Param("embedded", "embedded", FlagCodec(), False),
     # `v=`: the dataset version the link was made with
@@ -228,6 +230,8 @@ def read_params(params: Mapping[str, str | list[str]]) -> tuple[ViewState, list[
             notices.append(notice)
         if value is not UNUSED:
             changes[param.field] = value
+    if changes.get("present") and "classroom" not in changes:
+        changes["classroom"] = True  # a presentation is classroom-safe unless the link turns it off
     filter_fields = {p.field for p in FILTERS}
     filters = FilterState(**{k: v for k, v in changes.items() if k in filter_fields})
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
@@ -258,6 +262,8 @@ def to_params(view: ViewState) -> dict[str, str]:
         value = getattr(view.filters if param in FILTERS else view, param.field)
         if value != param.default and value not in (None, "", ()):
             out[param.key] = param.encode(value)
+    if view.present and not view.classroom:  # presentation mode is classroom-safe unless turned off
+        out["classroom"] = "0"
     return out
 
 

@@ -321,3 +321,14 @@ def latest_publication(source_ids: str, sources: pd.DataFrame) -> str:
     wanted = set(split_ids(source_ids))
     dates = [d for d in sources.loc[sources["source_id"].isin(wanted), "date"] if isinstance(d, str) and d]
     return max(dates, default="")
+
+
+def recent_and_earlier(latest: pd.DataFrame, months: int = 12) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Each body's latest held count split in two: the bodies that counted in the last `months` months of
+    counting (up to the newest count in the data, so a dataset not updated for a while still leads with
+    its newest figures), newest first, and the older figures, which are not today's."""
+    if latest.empty:
+        return latest, latest
+    cutoff = latest["date_end"].max() - pd.DateOffset(months=months)
+    recent = latest["date_end"] > cutoff
+    return latest.loc[recent].reset_index(drop=True), latest.loc[~recent].reset_index(drop=True)

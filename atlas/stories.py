@@ -15,8 +15,10 @@ import yaml
 
 from atlas.i18n import LANGUAGES
 from atlas.load import Dataset
-from atlas.maps import FIT_WIDTH_PX, PRESETS, preset_view, zoom_for_width
-from atlas.maps.style import STORY_MAP_HEIGHT_PX
+from atlas.maps import FIT_WIDTH_PX, PRESETS, all_events_deck, event_layer, map_deck, preset_view, zoom_for_width
+from atlas.maps.layers import text_layer
+from atlas.maps.sponsors import land_layers
+from atlas.maps.style import KEY_TOWNS, STORY_MAP_HEIGHT_PX
 from atlas.params import FILTER_KEYS, filters_from_step
 from atlas.problems import Problem
 from atlas.sources_policy import process_words
@@ -135,10 +137,87 @@ def next_step(story: Story, step: int, loop: bool = False) -> int:
     return step + 1
 
 
+CAUCASUS_BOX = (38.0, 43.8, 42.5, 51.0)  # lat_min, lon_min, lat_max, lon_max: where the presets apply
+EUROPE_BOX = (35.0, -11.0, 61.0, 51.0)
+EUROPE_EVENT_ZOOM = 4.6  # an event in Paris or The Hague: its country and the neighbours
+STORY_MAP_WIDTH_PX = 520  # a step's map beside its text: about 45% of a 1280 px slide
+
+
+def _inside(box: tuple[float, float, float, float], lat: float, lon: float) -> bool:
+    return box[0] <= lat <= box[2] and box[1] <= lon <= box[3]
+
+
 def map_view_state(
     name: str, points: pd.DataFrame, width_px: int = FIT_WIDTH_PX, height_px: int = STORY_MAP_HEIGHT_PX
 ) -> pdk.ViewState:
-    """The named map view of a step for a map `width_px` wide; 'fit' frames the step's own points."""
-    if name == "europe":
-        return pdk.ViewState(**{**EUROPE_VIEW, "zoom": zoom_for_width(EUROPE_VIEW["zoom"], width_px)})
-    return preset_view(name, points, width_px, height_px)
+    """The map view of a step for a map `width_px` wide, framed on the step's event: the named preset's zoom
+    centred on the event's place, so the event and the names around it sit inside the frame; an event in
+    Europe (Paris, The Hague) gets the Europe view; a step without a placed event keeps the preset as named."""
+    europe = pdk.ViewState(**{**EUROPE_VIEW, "zoom": zoom_for_width(EUROPE_VIEW["zoom"], width_px)})
+    located = points.dropna(subset=["lat", "lon"]) if len(points) else points
+    if len(located) != 1:
+        return europe if name == "europe" else preset_view(name, points, width_px, height_px)
+    lat, lon = float(located["lat"].iloc[0]), float(located["lon"].iloc[0])
+    if not _inside(CAUCASUS_BOX, lat, lon):
+        if _inside(EUROPE_BOX, lat, lon):  # closer than the whole of Europe, so the names do not crowd
+            return pdk.ViewState(latitude=lat, longitude=lon, zoom=zoom_for_width(EUROPE_EVENT_ZOOM, width_px))
+        return europe if name == "europe" else preset_view(name, points, width_px, height_px)
+    preset = PRESETS.get(name, PRESETS["region"])
+    return pdk.ViewState(latitude=lat, longitude=lon, zoom=zoom_for_width(preset["zoom"], width_px))
+
+
+def story_deck(
+    points: pd.DataFrame, place_id: str, geo: dict, places: pd.DataFrame, lang: str, day: str, view: pdk.ViewState
+) -> pdk.Deck:
+    """A step's map: the region as on the day, the event's dot and, above it, its place's name (a key town
+    already carries its name on every map)."""
+    deck = all_events_deck(points, geo, places, lang, day, view)
+    located = points.dropna(subset=["lat", "lon"]) if len(points) else points
+    if len(located) == 1:
+        lat, lon = float(located["lat"].iloc[0]), float(located["lon"].iloc[0])
+        if not _inside(CAUCASUS_BOX, lat, lon) and _inside(EUROPE_BOX, lat, lon):
+            # Paris, The Hague: today's outlines of Europe (the sponsor map's), not the empty region layers.
+            box = (EUROPE_BOX[1], EUROPE_BOX[0], EUROPE_BOX[3], EUROPE_BOX[2])
+            deck = map_deck([*land_layers(geo.get("europe"), box, lang), event_layer(points)], view)
+    place = places.loc[places["place_id"] == place_id]
+    if len(points) and len(place) and place_id not in KEY_TOWNS:
+        column = f"name_{lang}" if f"name_{lang}" in place and place[f"name_{lang}"].iloc[0] else "name_en"
+        rows = [
+            {"position": [float(points["lon"].iloc[0]), float(points["lat"].iloc[0])], "text": place[column].iloc[0]}
+        ]
+        deck.layers.append(
+            text_layer(
+                "event-label",
+                rows,
+                18,
+                [20, 20, 20, 255],
+                size_units="'pixels'",
+                font_weight=600,
+                get_text_anchor="'middle'",
+                get_pixel_offset=[0, -22],
+            )  # fmt: skip
+        )
+    return deck
+
+
+@dataclass(frozen=True)
+class KioskClock:
+    """A kiosk's timing state: the step shown, the last human input (None: nobody has touched it since the
+    last reset) and when the step last changed."""
+
+    step: int
+    last_input: float | None
+    last_advance: float
+
+
+def kiosk_tick(story: Story, clock: KioskClock, now: float, autoplay: int, idle: int) -> KioskClock:
+    """One tick of the kiosk clock. `idle` seconds after the last human input the story returns to step 1;
+    autoplay's own steps are not input, so a kiosk nobody touches loops through every step. Every
+    `autoplay` seconds the next step (looping)."""
+    if idle and clock.last_input is not None and now - clock.last_input >= idle:
+        if clock.step != 1:
+            return KioskClock(1, None, now)
+        clock = KioskClock(clock.step, None, clock.last_advance)
+    if autoplay and now - clock.last_advance >= autoplay:
+        return KioskClock(next_step(story, clock.step, loop=True), clock.last_input, now)
+    return clock

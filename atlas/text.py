@@ -76,3 +76,8 @@ def source_links(source_ids: str, sources: pd.DataFrame, lang: str = "en") -> st
 
 def _link(url: str) -> str:
     return quote(url, safe=":/?#@!$&'*+,;=%~")  # no ( ) < > " left to break the Markdown
+
+
+def colon(lang: str) -> str:
+    """':' as each language writes it after a label: French puts a no-break space before it."""
+    return "\u00a0:" if lang == "fr" else ":"

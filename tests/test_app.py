@@ -108,7 +108,7 @@ def test_bad_rows_show_a_data_issues_panel_and_the_app_goes_on(monkeypatch, mini
     at.run()
     assert not at.exception
     # The event and the two claims about it are set aside.
-    assert any("Data issues: 3 row(s)" in e.label for e in at.expander)
+    assert any("Data issues: 3 rows" in e.label for e in at.expander)
     assert "3 of 3 events" in _text(at)
 
 
@@ -148,8 +148,11 @@ def test_stories_hide_graphic_details_unless_asked(monkeypatch):
     at.switch_page("app_pages/stories.py")
     at.run()
     assert any("hidden" in i.value for i in at.info)
+    shown = " ".join(str(h.proto.body) for h in at.get("html"))
+    assert "Sumgait pogrom" not in shown and "graphic event" in shown  # the title is hidden too, its kind named
     at.toggle(key="graphic").set_value(True).run()
     assert not any("hidden" in i.value for i in at.info)
+    assert "Sumgait pogrom" in " ".join(str(h.proto.body) for h in at.get("html"))
 
 
 def test_large_selection_is_drawn_as_counts_and_not_listed(monkeypatch, mini_dir):
@@ -198,3 +201,25 @@ def test_sources_page_search_lives_in_the_link(app):
     assert list(table["Id"]) == ["W-SUMGAIT"]
     app.text_input(key="source_query").input("libertas").run()
     assert app.query_params["find"] in ("libertas", ["libertas"])
+
+
+def test_era_focus_from_a_link_is_kept_in_the_timelines_link(app):
+    app.query_params.update({"focus": "second_war_2020"})
+    app.run()
+    assert not app.exception
+    assert app.selectbox(key="focus").value == "second_war_2020"
+    assert app.query_params["focus"] in ("second_war_2020", ["second_war_2020"])
+    app.switch_page("app_pages/map.py")
+    app.run()
+    assert "focus" not in app.query_params  # the timeline's own parameter
+
+
+def test_presentation_link_is_classroom_safe_unless_turned_off(app):
+    app.query_params.update({"present": "1"})
+    app.run()
+    assert not app.exception and app.session_state["classroom"] is True
+    off = AppTest.from_file(str(APP), default_timeout=60)
+    off.query_params.update({"present": "1", "classroom": "0"})
+    off.run()
+    assert off.session_state["classroom"] is False
+    assert off.query_params["classroom"] in ("0", ["0"])

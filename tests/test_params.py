@@ -129,3 +129,21 @@ def test_any_link_reads_without_raising_and_names_what_it_left_out(params):
             # not used and not named: only a value that means "the default" may pass silently
             param = next(p for p in PARAMS if p.key == key)
             assert param.decode(first)[0] in (param.default, None) or first.strip() in ("0", "false")
+
+
+def test_presentation_mode_is_classroom_safe_unless_the_link_turns_it_off():
+    assert read_params({"present": "1"})[0].classroom is True
+    assert read_params({"present": "1", "classroom": "0"})[0].classroom is False
+    assert read_params({})[0].classroom is False  # outside a presentation, off unless asked
+    # a presenter who turned it off keeps it off in the link they share
+    shown = ViewState(present=True, classroom=False)
+    assert to_params(shown)["classroom"] == "0"
+    assert read_params(to_params(shown))[0] == shown
+    assert "classroom" not in to_params(ViewState(present=False, classroom=False))
+
+
+def test_era_focus_is_read_from_a_link_and_an_unknown_era_is_named():
+    assert read_params({"focus": "second_war_2020"})[0].focus == "second_war_2020"
+    assert to_params(ViewState(focus="second_war_2020")) == {"focus": "second_war_2020"}
+    view, notices = read_params({"focus": "atlantis"})
+    assert view.focus == "" and "“atlantis”" in notices[0].text("en")

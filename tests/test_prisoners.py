@@ -430,3 +430,45 @@ def test_hover_text_escapes_data():
     fig = held_over_time_figure(P.held_series_by_body(frame), _empty_moves(), _empty_moves(), "en")
     hover = " ".join(fig.data[0].hovertext)
     assert "<img" not in hover and "&lt;img" in hover
+
+
+def _latest(rows: list[tuple[str, str, str, float]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "counting_body": [r[0] for r in rows],
+            "date_start": pd.to_datetime([r[1] for r in rows]),
+            "date_end": pd.to_datetime([r[2] for r in rows]),
+            "held_total": [r[3] for r in rows],
+        }
+    )
+
+
+def test_headline_leads_with_bodies_that_counted_in_the_last_twelve_months():
+    from atlas.prisoners import recent_and_earlier
+
+    latest = _latest(
+        [
+            ("libertas", "2026-03-01", "2026-03-31", 20),
+            ("press", "2026-01-14", "2026-01-15", 19),
+            ("lawyers", "2025-01-01", "2025-12-31", 23),  # a year-precise count that may fall in the window
+            ("icrc", "2024-08-30", "2024-08-30", 23),
+            ("eu", "2021-01-28", "2021-01-29", 57),
+        ]
+    )
+    recent, earlier = recent_and_earlier(latest)
+    assert list(recent["counting_body"]) == ["libertas", "press", "lawyers"]
+    assert list(earlier["counting_body"]) == ["icrc", "eu"]
+    assert recent_and_earlier(latest.iloc[0:0])[0].empty
+
+
+def test_bundled_headline_has_no_figure_older_than_a_year_before_the_newest():
+    from atlas.prisoners import latest_counts, recent_and_earlier
+
+    counts = load_dataset(DATA).tables["prisoner_counts"]
+    latest = latest_counts(counts)
+    recent, earlier = recent_and_earlier(latest)
+    assert len(recent) >= 1
+    assert sorted([*recent["counting_body"], *earlier["counting_body"]]) == sorted(latest["counting_body"])
+    newest = recent["date_end"].max()
+    assert (recent["date_end"] > newest - pd.DateOffset(months=12)).all()
+    assert (earlier["date_end"] <= newest - pd.DateOffset(months=12)).all()

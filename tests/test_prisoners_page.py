@@ -36,9 +36,11 @@ def test_page_answers_with_numbers_and_exports(monkeypatch):
     at = _page(monkeypatch, DATA)
     assert not at.exception
     text = _text(at)
-    metrics = [(m.label, m.value) for m in at.metric]
-    assert metrics[0] == ("March 2026", "20") and metrics[1][1] == "19"  # newest body first, dated
-    assert "### LIBERTAS" in text and "### Press" in text
+    # The headline: each recent body's latest figure on one line with who counts and when, newest first.
+    first, second = text.index("### 20 held — LIBERTAS, March 2026"), text.index("### 19 held — Press, 14–15 Jan 2026")
+    assert first < second
+    earlier = next(e for e in at.expander if e.label.startswith("Earlier counts"))
+    assert "57 held — European Union" in " ".join(m.value for m in earlier.markdown)  # 2021: not today's
     assert "80–200 — LIBERTAS, March 2026" in text
     data = load_dataset(DATA)
     releases = P.movement_events(P.releases(data["prisoner_counts"], data.events), "released")

@@ -91,7 +91,7 @@ def _text_layer(
     )  # fmt: skip
 
 
-def _land_layers(outlines: dict | None, box: tuple[float, float, float, float], lang: str) -> list[pdk.Layer]:
+def land_layers(outlines: dict | None, box: tuple[float, float, float, float], lang: str) -> list[pdk.Layer]:
     """Grey countries, cut to what a wide screen shows around the view (the deck is sent on every rerun),
     and their names; none pickable."""
     if not outlines or not outlines.get("features"):
@@ -183,7 +183,7 @@ def sponsors_deck(
             width_min_pixels=1,
             pickable=False,
         ),
-        *_land_layers(outlines, box, lang),
+        *land_layers(outlines, box, lang),
         _text_layer(
             "graticule-labels",
             grid,

@@ -106,7 +106,7 @@ def test_teacher_shows_1923_1994_2021_borders(browser, live_app):
 def test_all_events_mode(browser, live_app):
     visit = _open_map(browser, live_app)
     visit.page.get_by_text("All events", exact=True).click()
-    _wait_for_text(visit, "event(s) on the map")
+    _wait_for_text(visit, "events on the map")
     visit.page.wait_for_timeout(1500)
     visit.screenshot("map-events-1920x1080")
     _clean(visit)

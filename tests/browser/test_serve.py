@@ -29,7 +29,7 @@ PAGES = {
     "map": '[data-testid="stDeckGlJsonChart"]',
     "prisoners": CHART,
     "sources": '[data-testid="stDataFrame"]',
-    "stories?story=origins&step=1&present=1": '[data-testid="stMain"] [data-testid="stMarkdownContainer"] h2',
+    "stories?story=origins&step=1&present=1": '[data-testid="stMain"] .atlas-headline',  # ui.headline
     "?embedded=1&embed=true": CHART,  # the embed view, as its <iframe> snippet asks for it
 }
 

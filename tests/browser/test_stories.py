@@ -5,7 +5,7 @@ import pytest
 from tests.browser.visit import open_page
 
 pytestmark = pytest.mark.browser
-STEP_CAPTION = '[data-testid="stMain"] [data-testid="stMarkdownContainer"] h2'
+STEP_CAPTION = ".atlas-headline"  # the step's caption, the slide's headline
 
 
 def _caption(visit) -> str:
@@ -52,9 +52,11 @@ def test_autoplay_advances_and_idle_returns_to_the_first_step(browser, live_app)
     visit.page.wait_for_function(f"document.querySelector('{STEP_CAPTION}').innerText !== {first!r}", timeout=20000)
     visit.page.context.close()
 
-    visit = open_page(browser, f"{live_app.url}/stories?story=prisoners&step=4&present=1&idle=3")
+    visit = open_page(
+        browser, f"{live_app.url}/stories?story=prisoners&step=4&present=1&idle=8"
+    )  # idle counts from opening
     visit.wait_until_idle(STEP_CAPTION)
     assert _caption(visit) != first
-    visit.page.wait_for_function(f"document.querySelector('{STEP_CAPTION}').innerText === {first!r}", timeout=20000)
+    visit.page.wait_for_function(f"document.querySelector('{STEP_CAPTION}').innerText === {first!r}", timeout=40000)
     assert visit.app_errors() == []
     visit.page.context.close()
