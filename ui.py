@@ -21,7 +21,7 @@ from atlas.codecs import quoted
 from atlas.figures import MAX_DRAWN_EVENTS, timeline_figure
 from atlas.filters import FilterState, apply_filters, describe
 from atlas.grading import confidence_explanation, confidence_label
-from atlas.i18n import LANGUAGES, format_period, translate
+from atlas.i18n import LANGUAGES, claim_field, format_period, translate
 from atlas.load import Dataset, data_dir_from_env, load_dataset
 from atlas.maps.geodata import GEO_DIR, read_collections
 from atlas.params import BY_KEY, FILTERS, VIEW_PARAMS, Notice, ViewState, in_order, page_params, read_params, to_params
@@ -487,13 +487,6 @@ def _facts(ctx: Context, row: pd.Series) -> list[str]:
     if figures:
         facts.append(f"**{ctx.t('event.counts')}{c}** " + escape_markdown(", ".join(figures)))
     return facts
-
-
-def claim_field(field: str, lang: str) -> str:
-    """A claim's field (killed, duration, ...) in the reader's language; an unlisted field as written."""
-    key = f"claim_field.{field}"
-    text = translate(key, lang)
-    return field.replace("_", " ") if text == key else text
 
 
 def claims_block(ctx: Context, event_id: str, skip_fields: tuple[str, ...] = (), notes: bool = True) -> None:

@@ -28,7 +28,7 @@ from fpdf.fonts import FontFace
 from atlas import __version__
 from atlas.geo import GEO_DIR, as_date
 from atlas.grading import confidence_explanation, confidence_label
-from atlas.i18n import format_day, format_period, translate
+from atlas.i18n import claim_field, format_day, format_period, translate
 from atlas.load import Dataset
 from atlas.safe import is_http_url
 from atlas.schema import DATASET_LAST_YEAR
@@ -186,7 +186,8 @@ def story_handout(
                 pdf.ln(1)
                 pdf.text_block(translate("event.claims", lang), 10, "B")
                 for claim in shown.itertuples():
-                    pdf.text_block(f"• {claim.field}: {claim.value} — {claim.claimant} ({claim.source_id})", 8.5)
+                    field = claim_field(claim.field, lang)
+                    pdf.text_block(f"• {field}: {claim.value} — {claim.claimant} ({claim.source_id})", 8.5)
         pdf.ln(2)
         ids = (str(row["source_ids"]).split(";") if row is not None else []) + list(step.source_ids)
         pdf.sources(translate("event.sources", lang), source_lines(ids, data.tables["sources"]))

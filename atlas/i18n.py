@@ -87,3 +87,10 @@ def missing_keys() -> dict[str, set[str]]:
     """Keys present in some locale but absent from another, per language."""
     every = set().union(*(strings(lang) for lang in LANGUAGES))
     return {lang: every - set(strings(lang)) for lang in LANGUAGES}
+
+
+def claim_field(field: str, lang: str) -> str:
+    """A claim's field (killed, duration, ...) in the reader's language; an unlisted field as written."""
+    key = f"claim_field.{field}"
+    text = translate(key, lang)
+    return field.replace("_", " ") if text == key else text
