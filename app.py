@@ -3,12 +3,12 @@
 import streamlit as st
 
 import ui
-import ui_publish
+import ui.publish
 from atlas.i18n import translate
 
 ui.seed_from_url()
 presenting = bool(st.session_state.get("present"))
-embedded = ui_publish.embedded()  # `embedded=1`: only the figure block, for an <iframe>
+embedded = ui.publish.embedded()  # `embedded=1`: only the figure block, for an <iframe>
 st.set_page_config(
     page_title="Karabakh Atlas",
     page_icon="🗺️",
@@ -16,10 +16,10 @@ st.set_page_config(
     initial_sidebar_state="collapsed" if presenting or embedded else "auto",
 )
 ui.page_chrome(presenting, st.session_state.get("lang", "en"))
-ui_publish.embed_chrome()
+ui.publish.embed_chrome()
 
 data = ui.load_data()
-ui_publish.resolve_renamed(data)
+ui.publish.resolve_renamed(data)
 view = ui.sidebar(data)
 ctx = st.session_state["_context"] = ui.build_context(data, view)
 
@@ -37,9 +37,9 @@ page = st.navigation(pages, position="hidden" if presenting or embedded else "to
 st.session_state[ui.CURRENT_PAGE] = page.url_path
 ui.forget_notices_after_first_page(page.url_path)
 if not embedded:
-    ui_publish.version_notice(ctx)
+    ui.publish.version_notice(ctx)
 # Drawn before the page runs, so a page that stops early (nothing to show) still offers it.
-ui_publish.publish_panel(ctx, view, page.url_path or "timeline")
+ui.publish.publish_panel(ctx, view, page.url_path or "timeline")
 notices = st.empty()
 with notices.container():  # before the page, which may stop early (no events, no stories)...
     shown = ui.link_notices(view.lang)

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-import ui_publish
+import ui.publish
 from atlas import maps
 from atlas.codecs import quoted
 from atlas.i18n import format_day
@@ -399,6 +399,6 @@ def _events_details(points: pd.DataFrame, elsewhere: int) -> None:
 if present:
     pass
 elif (mode or MODES[0]) == "incursions":
-    ui_publish.incursions_export(ctx)
+    ui.publish.incursions_export(ctx)
 elif mode == "events":
-    ui_publish.events_geojson_button(ctx)
+    ui.publish.events_geojson_button(ctx)

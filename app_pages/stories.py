@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-import ui_publish
+import ui.publish
 from atlas.alt_text import step_map_alt
 from atlas.codecs import LAST_DAY, quoted
 from atlas.filters import apply_filters, describe
@@ -187,7 +187,7 @@ if not presenting:
         paper = ui.paper_choice()
     here = ui.current_view(ctx.view)  # absolute links, pinned to the dataset version
     links = {
-        n: ui_publish.link_to(replace(here, story=story.story_id, step=n, present=True))
+        n: ui.publish.link_to(replace(here, story=story.story_id, step=n, present=True))
         for n in range(1, len(story.steps) + 1)
     }
     handout_col.download_button(

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-import ui_publish
+import ui.publish
 from atlas.alt_text import timeline_alt
 from atlas.export import events_csv, events_json, events_timelinejs
 from atlas.figures import MAX_DRAWN_EVENTS, image_export_config
@@ -70,7 +70,7 @@ with chart_col, st.container(key="timeline_frame"):
         ui.timeline_chart(ctx, st.session_state["event"], st.session_state.get("focus") or ""),
         key="timeline_chart",
         width="stretch",
-        height=ui_publish.EMBED_CHART_HEIGHT if ctx.view.embedded else "stretch" if present else "content",
+        height=ui.publish.EMBED_CHART_HEIGHT if ctx.view.embedded else "stretch" if present else "content",
         config=image_export_config("timeline"),
         on_select="rerun",
         selection_mode="points",
@@ -85,8 +85,8 @@ if not present:
         st.caption(ctx.t("timeline.caption"))
     else:
         st.caption(ctx.t("timeline.aggregated", count=len(events)))
-if ctx.view.embedded:  # an <iframe> of the view: the figure block only (ui_publish.EMBED_CSS hides the rest)
-    ui_publish.embed_footer(ctx, ui.current_view(ctx.view), "timeline")
+if ctx.view.embedded:  # an <iframe> of the view: the figure block only (ui.publish.EMBED_CSS hides the rest)
+    ui.publish.embed_footer(ctx, ui.current_view(ctx.view), "timeline")
     st.stop()
 if not present:  # on a slide the presenter speaks; the chart in words is on every other view
     st.caption(escape_markdown(timeline_alt(events, ctx.lang)))  # the chart in words, for screen readers too
@@ -174,12 +174,12 @@ tljs_col.download_button(
     key="export_timelinejs",
     on_click="ignore",
 )
-ui_publish.data_exports(ctx)
+ui.publish.data_exports(ctx)
 # A printable handout of this view: built on click only (a chart and a long table take seconds).
 paper_col, handout_col = st.columns([1, 3], vertical_alignment="bottom")
 with paper_col:
     paper = ui.paper_choice()
-view_link = ui_publish.link_to(ui.current_view(ctx.view))  # absolute, pinned to the dataset version
+view_link = ui.publish.link_to(ui.current_view(ctx.view))  # absolute, pinned to the dataset version
 handout_col.download_button(
     ctx.t("handout.timeline"),
     lambda: timeline_handout(events, ctx.data, ctx.lang, ctx.sentence, view_link, paper),

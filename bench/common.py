@@ -140,7 +140,7 @@ def app_snapshot(source: str) -> tuple[Path, dict]:
     """The app to measure. "worktree": this working tree as it is. "HEAD" (or any commit): an exported copy
     under build/bench/, so files others edit during a long run cannot change the app mid-measurement."""
     sha = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
-    watched = ["app.py", "ui.py", "atlas", "app_pages", "data", "locales"]
+    watched = ["app.py", "ui", "atlas", "app_pages", "data", "locales"]
     status = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", *watched], capture_output=True)
     dirty = bool(status.stdout.strip())
     if source == "worktree":
