@@ -555,7 +555,8 @@ def source_footer(ctx: Context, source_ids: str) -> str:
 def headline(text: str, kind: str = "headline") -> None:
     """A slide's headline or title in a block of its own (escaped text, a fixed class; never data as HTML):
     Streamlit's Markdown headings keep a fixed line box and printed over the next block when they wrapped."""
-    st.html(f'<p class="atlas-{kind}" role="heading">{escape_html(text)}</p>')
+    level = 2 if kind == "headline" else 3  # a role="heading" needs its level (axe: aria-required-attr)
+    st.html(f'<p class="atlas-{kind}" role="heading" aria-level="{level}">{escape_html(text)}</p>')
 
 
 SLIDE_SUMMARY_CHARS = 320  # about what a slide's few lines hold; a longer summary is repeated in full behind the toggle
