@@ -58,10 +58,10 @@ def test_autoplay_advances_and_idle_returns_to_the_first_step(browser, live_app)
     visit.page.context.close()
 
     visit = open_page(
-        browser, f"{live_app.url}/stories?story=prisoners&step=4&present=1&idle=8"
-    )  # idle counts from opening
+        browser, f"{live_app.url}/stories?story=prisoners&step=4&present=1&idle=20"
+    )  # idle counts from opening; long enough for the page to be drawn and read on a loaded machine
     visit.wait_until_idle(STEP_CAPTION)
     assert _caption(visit) != first
-    visit.page.wait_for_function(f"document.querySelector('{STEP_CAPTION}').innerText === {first!r}", timeout=40000)
+    visit.page.wait_for_function(f"document.querySelector('{STEP_CAPTION}').innerText === {first!r}", timeout=60000)
     assert visit.app_errors() == []
     visit.page.context.close()
